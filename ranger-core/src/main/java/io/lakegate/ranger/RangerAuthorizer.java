@@ -1,0 +1,231 @@
+package io.lakegate.ranger;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.ranger.plugin.audit.RangerDefaultAuditHandler;
+import org.apache.ranger.plugin.model.RangerServiceDef.RangerDataMaskTypeDef;
+import org.apache.ranger.plugin.policyengine.RangerAccessRequestImpl;
+import org.apache.ranger.plugin.policyengine.RangerAccessResourceImpl;
+import org.apache.ranger.plugin.policyengine.RangerAccessResult;
+import org.apache.ranger.plugin.service.RangerBasePlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Ranger plugin, as every Lakegate engine plugin uses it: started from Ranger's standard files, polling
+ * policies in the background, answering from memory. Fails closed: until a policy set has loaded (from Ranger
+ * Admin or the policy cache dir), every access is denied and the denial says why. Every decision, cached or not,
+ * is sent to Ranger's audit destinations. Thread-safe.
+ */
+public final class RangerAuthorizer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RangerAuthorizer.class);
+    private static final String SELECT = "select";
+
+    private final RangerBasePlugin plugin;
+    private final RangerDefaultAuditHandler auditHandler;
+    private final GroupLookup groupLookup;
+    private final DecisionCache cache;
+    private final AtomicBoolean notLoadedLogged = new AtomicBoolean();
+
+    private RangerAuthorizer(
+            RangerBasePlugin plugin,
+            RangerDefaultAuditHandler auditHandler,
+            GroupLookup groupLookup,
+            DecisionCache cache) {
+        this.plugin = requireNonNull(plugin, "plugin is null");
+        this.auditHandler = requireNonNull(auditHandler, "auditHandler is null");
+        this.groupLookup = requireNonNull(groupLookup, "groupLookup is null");
+        this.cache = requireNonNull(cache, "cache is null");
+    }
+
+    /**
+     * Validates the configuration, then starts the Ranger plugin: the first policy download (or cache-dir read)
+     * happens before this returns; later ones in Ranger's background refresher.
+     *
+     * @throws InvalidRangerConfigException if the files lack a key the plugin cannot work without
+     */
+    public static RangerAuthorizer start(RangerAuthorizerConfig config) {
+        requireNonNull(config, "config is null");
+        RangerSettings settings = RangerSettings.load(config);
+        RangerBasePlugin plugin = new RangerBasePlugin(settings.pluginConfig());
+        plugin.init();
+        RangerAuthorizer authorizer = new RangerAuthorizer(
+                plugin,
+                new RangerDefaultAuditHandler(settings.pluginConfig()),
+                config.groupLookup(),
+                new DecisionCache(settings.decisionCacheSize(), settings.decisionCacheTtl()));
+        if (!authorizer.policiesLoaded()) {
+            authorizer.logNotLoaded();
+        }
+        return authorizer;
+    }
+
+    public String serviceName() {
+        return plugin.getServiceName();
+    }
+
+    /** Whether a policy set has ever loaded; until one has, everything is denied. */
+    public boolean policiesLoaded() {
+        return plugin.getPoliciesVersion() >= 0;
+    }
+
+    /** Version of the policy set in force, or -1 before any has loaded. */
+    public long policyVersion() {
+        return plugin.getPoliciesVersion();
+    }
+
+    /** The user's groups, from the host's {@link GroupLookup}, and the Ranger roles held through either. */
+    public UserIdentity identify(String user) {
+        requireNonNull(user, "user is null");
+        Set<String> groups = groupLookup.groupsOf(user);
+        Set<String> roles = plugin.getRolesFromUserAndGroups(user, groups);
+        return new UserIdentity(user, groups, roles == null ? Set.of() : roles);
+    }
+
+    public AccessDecision authorize(AccessRequest request) {
+        requireNonNull(request, "request is null");
+        Optional<RangerAccessResult> result = evaluate(
+                DecisionCache.Kind.ACCESS,
+                request,
+                rangerRequest -> plugin.isAccessAllowed(rangerRequest, auditHandler));
+        // Ranger answers from an empty policy engine after Admin reports the service unknown: still "not loaded".
+        if (result.isEmpty() || !policiesLoaded()) {
+            logNotLoaded();
+            return AccessDecision.denied(
+                    AccessDecision.NO_POLICY,
+                    request,
+                    "no Ranger policies are loaded for service [" + serviceName()
+                            + "] (Ranger Admin unreachable or the service unknown to it, and no policy cache)");
+        }
+        RangerAccessResult decided = result.get();
+        if (decided.getIsAllowed()) {
+            return AccessDecision.allowed(decided.getPolicyId());
+        }
+        return AccessDecision.denied(decided.getPolicyId(), request, "");
+    }
+
+    /**
+     * The row filter on {@code table} for the user, if a row-filter policy applies. Hosts check access first:
+     * before any policy has loaded, access is denied and this returns empty.
+     */
+    public Optional<RowFilter> rowFilter(UserIdentity identity, RangerResource table) {
+        AccessRequest request = AccessRequest.of(identity, table, SELECT);
+        return evaluate(
+                        DecisionCache.Kind.ROW_FILTER,
+                        request,
+                        rangerRequest -> plugin.evalRowFilterPolicies(rangerRequest, auditHandler))
+                .filter(RangerAccessResult::isRowFilterEnabled)
+                .filter(result -> result.getFilterExpr() != null
+                        && !result.getFilterExpr().isBlank())
+                .map(result -> new RowFilter(result.getFilterExpr(), result.getPolicyId()));
+    }
+
+    /**
+     * The mask on {@code column} for the user, if a data-mask policy other than {@code MASK_NONE} applies. Hosts
+     * check access first: before any policy has loaded, access is denied and this returns empty.
+     */
+    public Optional<ColumnMask> columnMask(UserIdentity identity, RangerResource column) {
+        AccessRequest request = AccessRequest.of(identity, column, SELECT);
+        return evaluate(
+                        DecisionCache.Kind.DATA_MASK,
+                        request,
+                        rangerRequest -> plugin.evalDataMaskPolicies(rangerRequest, auditHandler))
+                .filter(RangerAccessResult::isMaskEnabled)
+                .filter(result -> !"MASK_NONE".equalsIgnoreCase(result.getMaskType()))
+                .map(RangerAuthorizer::toColumnMask);
+    }
+
+    /**
+     * Runs {@code listener} on Ranger's refresher thread after each change of policies, roles or user store, so
+     * that a host can drop what it derived from older decisions (cached plans, say).
+     */
+    public void addPolicyChangeListener(Runnable listener) {
+        requireNonNull(listener, "listener is null");
+        plugin.registerAuthContextEventListener(listener::run);
+    }
+
+    /**
+     * Stops polling. Audit events already queued are written by Ranger's audit pipeline, which is shared by every
+     * Ranger plugin in the JVM and drained by Ranger's own shutdown hook, so it is left running here.
+     */
+    @Override
+    public void close() {
+        plugin.cleanup();
+    }
+
+    private interface Evaluation {
+        RangerAccessResult apply(RangerAccessRequestImpl request);
+    }
+
+    private Optional<RangerAccessResult> evaluate(
+            DecisionCache.Kind kind, AccessRequest request, Evaluation evaluation) {
+        RangerAccessRequestImpl rangerRequest = toRangerRequest(request);
+        DecisionCache.Versions versions = new DecisionCache.Versions(
+                plugin.getPoliciesVersion(),
+                plugin.getTagsVersion(),
+                plugin.getRolesVersion(),
+                plugin.getUserStoreVersion());
+        DecisionCache.CachedResult cached = cache.get(kind, versions, request, () -> evaluation.apply(rangerRequest));
+        if (cached.fromCache()) {
+            cached.result().ifPresent(result -> audit(result, rangerRequest));
+        }
+        return cached.result();
+    }
+
+    /** Audits a decision answered from the cache as Ranger would have audited it, but for this request. */
+    private void audit(RangerAccessResult cached, RangerAccessRequestImpl rangerRequest) {
+        RangerAccessResult result = new RangerAccessResult(
+                cached.getPolicyType(), cached.getServiceName(), cached.getServiceDef(), rangerRequest);
+        result.setAccessResultFrom(cached);
+        result.setAuditResultFrom(cached);
+        Map<String, Object> additionalInfo = cached.getAdditionalInfo();
+        if (additionalInfo != null) {
+            result.setAdditionalInfo(additionalInfo);
+        }
+        auditHandler.processResult(result);
+    }
+
+    private RangerAccessRequestImpl toRangerRequest(AccessRequest request) {
+        UserIdentity identity = request.identity();
+        RangerAccessResourceImpl resource = request.resource().toRangerResource(null);
+        // Ranger sets this itself while evaluating; a decision answered from the cache needs it for its audit event.
+        resource.setServiceDef(plugin.getServiceDef());
+        RangerAccessRequestImpl rangerRequest = new RangerAccessRequestImpl(
+                resource,
+                request.accessType(),
+                identity.user(),
+                new HashSet<>(identity.groups()),
+                new HashSet<>(identity.roles()));
+        rangerRequest.setAction(request.accessType());
+        rangerRequest.setClusterName(plugin.getClusterName());
+        request.clientIp().ifPresent(rangerRequest::setClientIPAddress);
+        request.requestText().ifPresent(rangerRequest::setRequestData);
+        return rangerRequest;
+    }
+
+    private static ColumnMask toColumnMask(RangerAccessResult result) {
+        RangerDataMaskTypeDef typeDef = result.getMaskTypeDef();
+        return new ColumnMask(
+                result.getMaskType(),
+                Optional.ofNullable(result.getMaskedValue()).filter(value -> !value.isBlank()),
+                Optional.ofNullable(result.getMaskCondition()).filter(value -> !value.isBlank()),
+                Optional.ofNullable(typeDef == null ? null : typeDef.getTransformer())
+                        .filter(value -> !value.isBlank()),
+                result.getPolicyId());
+    }
+
+    private void logNotLoaded() {
+        if (notLoadedLogged.compareAndSet(false, true)) {
+            log.error(
+                    "No Ranger policies have been loaded for service [{}] (plugin {}): denying all access until"
+                            + " Ranger Admin answers or the policy cache dir has a copy",
+                    serviceName(),
+                    plugin.getServiceType());
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package io.lakegate.ranger;
+
+import static io.lakegate.policyserver.HivePolicies.access;
+import static io.lakegate.policyserver.HivePolicies.accessForRole;
+import static io.lakegate.policyserver.HivePolicies.export;
+import static io.lakegate.policyserver.HivePolicies.mask;
+import static io.lakegate.policyserver.HivePolicies.rowFilter;
+import static io.lakegate.policyserver.HivePolicies.writeAtomically;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lakegate.policyserver.HivePolicies;
+import io.lakegate.policyserver.PolicyServer;
+import io.lakegate.policyserver.PolicyServerConfig;
+import io.lakegate.policyserver.RangerPluginFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.apache.ranger.audit.provider.AuditProviderFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RangerAuthorizerTest {
+    private static final String SERVICE = "hive_dev";
+    private static final long POLL_INTERVAL_MS = 1_000;
+
+    @TempDir
+    Path policies;
+
+    @TempDir
+    Path confDir;
+
+    @TempDir
+    Path cacheDir;
+
+    private PolicyServer server;
+    private RangerAuthorizer authorizer;
+
+    @BeforeEach
+    void startServer() {
+        server = PolicyServer.start(PolicyServerConfig.onLoopback(policies));
+        writeAtomically(
+                policies.resolve(SERVICE + ".json"),
+                export(
+                        SERVICE,
+                        access(1, "sales", "orders", "*", "select", List.of("alice"), List.of("analysts")),
+                        accessForRole(2, "sales", "audit_log", "*", "select", "auditors"),
+                        rowFilter(3, "sales", "orders", List.of("bob"), "region = 'EU'"),
+                        mask(4, "sales", "orders", "ssn", List.of("bob"), "MASK_SHOW_LAST_4"),
+                        mask(5, "sales", "orders", "email", List.of("bob"), "MASK_NONE")));
+        writeAtomically(policies.resolve(SERVICE + "_roles.json"), HivePolicies.roles("auditors", List.of("dave")));
+    }
+
+    @AfterEach
+    void stop() {
+        if (authorizer != null) {
+            authorizer.close();
+        }
+        server.close();
+    }
+
+    @Test
+    void allowsDeniesAndSaysWhoWasDeniedWhatOnWhich() {
+        authorizer = start(Map.of());
+
+        AccessDecision alice = authorizer.authorize(select("alice", "ssn"));
+        AccessDecision carol = authorizer.authorize(select("carol", "ssn"));
+
+        assertThat(alice.allowed()).isTrue();
+        assertThat(alice.policyId()).isEqualTo(1);
+        assertThat(carol.allowed()).isFalse();
+        assertThat(carol.denialMessage())
+                .isEqualTo("Permission denied: user [carol] does not have [select] privilege on [sales/orders/ssn]");
+    }
+
+    @Test
+    void groupsComeFromTheHostAndRolesFromRanger() {
+        authorizer = start(Map.of());
+
+        UserIdentity erin = authorizer.identify("erin");
+        UserIdentity dave = authorizer.identify("dave");
+
+        assertThat(erin.groups()).containsExactly("host-group");
+        assertThat(erin.roles()).isEmpty();
+        assertThat(dave.roles()).containsExactly("auditors");
+        assertThat(authorizer
+                        .authorize(AccessRequest.of(dave, RangerResource.column("sales", "audit_log", "x"), "select"))
+                        .allowed())
+                .isTrue();
+        assertThat(authorizer
+                        .authorize(AccessRequest.of(erin, RangerResource.column("sales", "orders", "id"), "select"))
+                        .allowed())
+                .isFalse();
+    }
+
+    @Test
+    void rowFiltersAndMasksApplyPerUser() {
+        authorizer = start(Map.of());
+        UserIdentity bob = authorizer.identify("bob");
+        UserIdentity alice = authorizer.identify("alice");
+
+        assertThat(authorizer.rowFilter(bob, RangerResource.table("sales", "orders")))
+                .contains(new RowFilter("region = 'EU'", 3));
+        assertThat(authorizer.rowFilter(alice, RangerResource.table("sales", "orders")))
+                .isEmpty();
+
+        Optional<ColumnMask> ssn = authorizer.columnMask(bob, RangerResource.column("sales", "orders", "ssn"));
+        assertThat(ssn).isPresent();
+        assertThat(ssn.get().maskType()).isEqualTo("MASK_SHOW_LAST_4");
+        assertThat(ssn.get().policyId()).isEqualTo(4);
+        assertThat(ssn.get().transformer())
+                .hasValueSatisfying(transformer -> assertThat(transformer).contains("mask_show_last_n"));
+        assertThat(authorizer.columnMask(bob, RangerResource.column("sales", "orders", "email")))
+                .as("MASK_NONE is no mask")
+                .isEmpty();
+        assertThat(authorizer.columnMask(alice, RangerResource.column("sales", "orders", "ssn")))
+                .isEmpty();
+    }
+
+    @Test
+    void cachedDecisionsFollowAPolicyChange() throws Exception {
+        authorizer = start(Map.of());
+        Semaphore changed = new Semaphore(0);
+        authorizer.addPolicyChangeListener(changed::release);
+        assertThat(authorizer.authorize(select("carol", "ssn")).allowed()).isFalse();
+        assertThat(authorizer.authorize(select("carol", "ssn")).allowed()).isFalse();
+
+        writeAtomically(
+                policies.resolve(SERVICE + ".json"),
+                export(SERVICE, access(1, "sales", "orders", "*", "select", List.of("carol"), List.of())));
+
+        assertThat(changed.tryAcquire(POLL_INTERVAL_MS + 500, TimeUnit.MILLISECONDS))
+                .isTrue();
+        assertThat(authorizer.authorize(select("carol", "ssn")).allowed()).isTrue();
+        assertThat(authorizer.authorize(select("alice", "ssn")).allowed()).isFalse();
+    }
+
+    @Test
+    void deniesEverythingAndSaysWhyWhenNoPolicyHasEverLoaded() {
+        authorizer = start(Map.of("ranger.plugin.hive.service.name", "not_in_ranger"));
+
+        AccessDecision decision = authorizer.authorize(select("alice", "ssn"));
+
+        assertThat(authorizer.policiesLoaded()).isFalse();
+        assertThat(decision.allowed()).isFalse();
+        assertThat(decision.denialMessage())
+                .isEqualTo("Permission denied: user [alice] does not have [select] privilege on [sales/orders/ssn]:"
+                        + " no Ranger policies are loaded for service [not_in_ranger] (Ranger Admin unreachable or"
+                        + " the service unknown to it, and no policy cache)");
+    }
+
+    @Test
+    void lastPoliciesKeepWorkingFromTheCacheDirWhenRangerAdminIsDown() {
+        start(Map.of()).close();
+        server.close();
+
+        authorizer = start(Map.of());
+
+        assertThat(authorizer.policiesLoaded()).isTrue();
+        assertThat(authorizer.authorize(select("alice", "ssn")).allowed()).isTrue();
+        assertThat(authorizer.authorize(select("carol", "ssn")).allowed()).isFalse();
+    }
+
+    @Test
+    void everyDecisionIsAuditedIncludingThoseAnsweredFromTheCache() throws IOException {
+        authorizer = start(Map.of());
+        String user = "audited-" + UUID.randomUUID();
+        UserIdentity identity = new UserIdentity(user, Set.of("analysts"), Set.of());
+        AccessRequest request = AccessRequest.of(identity, RangerResource.column("sales", "orders", "ssn"), "select");
+
+        authorizer.authorize(request);
+        authorizer.authorize(request);
+        authorizer.authorize(AccessRequest.of(identity, RangerResource.column("sales", "customers", "ssn"), "select"));
+        List<String> events = auditEventsOf(user, 3);
+
+        assertThat(events).hasSize(3);
+        assertThat(events.get(0)).contains("\"resource\":\"sales/orders/ssn\"").contains("\"result\":1");
+        assertThat(events.get(1)).contains("\"resource\":\"sales/orders/ssn\"").contains("\"result\":1");
+        assertThat(events.get(2))
+                .contains("\"resource\":\"sales/customers/ssn\"")
+                .contains("\"result\":0");
+    }
+
+    @Test
+    void rowFilterIsEvaluatedFromUserGroupsToo() {
+        authorizer = start(Map.of());
+        UserIdentity bob = new UserIdentity("bob", Set.of("analysts"), Set.of());
+
+        assertThat(authorizer
+                        .authorize(AccessRequest.of(bob, RangerResource.column("sales", "orders", "id"), "select"))
+                        .allowed())
+                .isTrue();
+        assertThat(authorizer.rowFilter(bob, RangerResource.table("sales", "orders")))
+                .map(RowFilter::expression)
+                .contains("region = 'EU'");
+    }
+
+    /**
+     * Ranger's audit pipeline is asynchronous and offers no completion signal, so this watches the audit file
+     * until the events arrive, flushing the pipeline on each look, or a deadline passes.
+     */
+    private static List<String> auditEventsOf(String user, int expected) throws IOException {
+        Path log = RangerPluginFiles.auditDir().resolve("ranger_audit.log");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<String> events = List.of();
+        while (events.size() < expected && System.nanoTime() < deadline) {
+            AuditProviderFactory.getInstance().getAuditProvider().waitToComplete();
+            AuditProviderFactory.getInstance().getAuditProvider().flush();
+            events = Files.exists(log)
+                    ? Files.readAllLines(log).stream()
+                            .filter(line -> line.contains(user))
+                            .toList()
+                    : List.of();
+        }
+        return events;
+    }
+
+    private RangerAuthorizer start(Map<String, String> extraKeys) {
+        Map<String, String> keys = new LinkedHashMap<>(
+                RangerPluginFiles.standardKeys("hive", SERVICE, server.baseUrl(), POLL_INTERVAL_MS, cacheDir));
+        keys.putAll(extraKeys);
+        Path xml = RangerPluginFiles.securityXml(confDir, "hive", keys);
+        return RangerAuthorizer.start(
+                new RangerAuthorizerConfig("hive", "lakegate-test", List.of(xml), user -> Set.of("host-group")));
+    }
+
+    private static AccessRequest select(String user, String column) {
+        return AccessRequest.of(
+                new UserIdentity(user, Set.of(), Set.of()), RangerResource.column("sales", "orders", column), "select");
+    }
+}

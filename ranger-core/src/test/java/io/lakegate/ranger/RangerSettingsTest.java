@@ -1,0 +1,80 @@
+package io.lakegate.ranger;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lakegate.policyserver.RangerPluginFiles;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A configuration under which the plugin could never load a policy stops startup, naming key and fix. */
+class RangerSettingsTest {
+    @TempDir
+    Path confDir;
+
+    @Test
+    void missingServiceName() {
+        assertThatThrownBy(() -> start(Map.of("ranger.plugin.spark.policy.rest.url", "http://ranger:6080")))
+                .isInstanceOf(InvalidRangerConfigException.class)
+                .hasMessageContaining("ranger.plugin.spark.service.name is not set in ranger-spark-security.xml")
+                .hasMessageContaining("set it to the name of the Ranger service");
+    }
+
+    @Test
+    void missingPolicySource() {
+        assertThatThrownBy(() -> start(Map.of("ranger.plugin.spark.service.name", "hive_dev")))
+                .isInstanceOf(InvalidRangerConfigException.class)
+                .hasMessageContaining("ranger.plugin.spark.policy.rest.url is not set")
+                .hasMessageContaining("ranger.plugin.spark.policy.source.impl");
+    }
+
+    @Test
+    void malformedAdminUrl() {
+        assertThatThrownBy(() -> start(Map.of(
+                        "ranger.plugin.spark.service.name", "hive_dev",
+                        "ranger.plugin.spark.policy.rest.url", "http://ranger:6080,ranger-standby:6080")))
+                .isInstanceOf(InvalidRangerConfigException.class)
+                .hasMessageContaining("ranger.plugin.spark.policy.rest.url")
+                .hasMessageContaining("[ranger-standby:6080]");
+    }
+
+    @Test
+    void nonNumericPollInterval() {
+        assertThatThrownBy(() -> start(Map.of(
+                        "ranger.plugin.spark.service.name", "hive_dev",
+                        "ranger.plugin.spark.policy.rest.url", "http://ranger:6080",
+                        "ranger.plugin.spark.policy.pollIntervalMs", "30s")))
+                .isInstanceOf(InvalidRangerConfigException.class)
+                .hasMessageContaining("ranger.plugin.spark.policy.pollIntervalMs")
+                .hasMessageContaining("[30s]");
+    }
+
+    @Test
+    void negativeDecisionCacheSize() {
+        assertThatThrownBy(() -> start(Map.of(
+                        "ranger.plugin.spark.service.name", "hive_dev",
+                        "ranger.plugin.spark.policy.rest.url", "http://ranger:6080",
+                        "ranger.plugin.spark.lakegate.decision.cache.size", "-1")))
+                .isInstanceOf(InvalidRangerConfigException.class)
+                .hasMessageContaining("ranger.plugin.spark.lakegate.decision.cache.size")
+                .hasMessageContaining("0 or more");
+    }
+
+    @Test
+    void configFileThatDoesNotExist() {
+        Path missing = confDir.resolve("nope/ranger-spark-security.xml");
+        assertThatThrownBy(() -> RangerAuthorizer.start(
+                        new RangerAuthorizerConfig("spark", "test", List.of(missing), GroupLookup.NONE)))
+                .isInstanceOf(InvalidRangerConfigException.class)
+                .hasMessageContaining(missing.toString());
+    }
+
+    private void start(Map<String, String> keys) {
+        Path xml = RangerPluginFiles.securityXml(confDir, "spark", new LinkedHashMap<>(keys));
+        RangerAuthorizer.start(new RangerAuthorizerConfig("spark", "test", List.of(xml), GroupLookup.NONE))
+                .close();
+    }
+}

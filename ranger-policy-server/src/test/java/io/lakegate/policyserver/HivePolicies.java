@@ -1,0 +1,132 @@
+package io.lakegate.policyserver;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+
+/** Builds Ranger Hive-service policies in the JSON Ranger Admin's "Export" produces. */
+public final class HivePolicies {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private HivePolicies() {}
+
+    public static ObjectNode access(
+            long id,
+            String database,
+            String table,
+            String column,
+            String accessType,
+            List<String> users,
+            List<String> groups) {
+        ObjectNode policy = policy(id, 0, resources(database, table, column));
+        ObjectNode item = policy.putArray("policyItems").addObject();
+        item.putArray("accesses").addObject().put("type", accessType).put("isAllowed", true);
+        users.forEach(item.putArray("users")::add);
+        groups.forEach(item.putArray("groups")::add);
+        return policy;
+    }
+
+    public static ObjectNode accessForRole(
+            long id, String database, String table, String column, String accessType, String role) {
+        ObjectNode policy = policy(id, 0, resources(database, table, column));
+        ObjectNode item = policy.putArray("policyItems").addObject();
+        item.putArray("accesses").addObject().put("type", accessType).put("isAllowed", true);
+        item.putArray("roles").add(role);
+        return policy;
+    }
+
+    public static ObjectNode rowFilter(long id, String database, String table, List<String> users, String filter) {
+        ObjectNode policy = policy(id, 2, resources(database, table, null));
+        ObjectNode item = policy.putArray("rowFilterPolicyItems").addObject();
+        item.putObject("rowFilterInfo").put("filterExpr", filter);
+        item.putArray("accesses").addObject().put("type", "select").put("isAllowed", true);
+        users.forEach(item.putArray("users")::add);
+        return policy;
+    }
+
+    public static ObjectNode mask(
+            long id, String database, String table, String column, List<String> users, String maskType) {
+        ObjectNode policy = policy(id, 1, resources(database, table, column));
+        ObjectNode item = policy.putArray("dataMaskPolicyItems").addObject();
+        item.putObject("dataMaskInfo").put("dataMaskType", maskType);
+        item.putArray("accesses").addObject().put("type", "select").put("isAllowed", true);
+        users.forEach(item.putArray("users")::add);
+        return policy;
+    }
+
+    /** A Ranger Admin policy export of {@code service}, as the UI's "Export" button writes it. */
+    public static String export(String service, ObjectNode... policies) {
+        ObjectNode export = JSON.createObjectNode();
+        export.putObject("metaDataInfo")
+                .put("Host name", "ranger-admin.example.com")
+                .put("Exported by", "admin")
+                .put("Export time", "Mon Nov 23 10:00:00 UTC 2026")
+                .put("Ranger apache version", "2.9.0");
+        ArrayNode list = export.putArray("policies");
+        for (ObjectNode policy : policies) {
+            list.add(policy.deepCopy().put("service", service).put("serviceType", "hive"));
+        }
+        return export.toPrettyString();
+    }
+
+    /** A Ranger user store mapping users to groups. */
+    public static String userStore(Map<String, List<String>> userGroups) {
+        ObjectNode store = JSON.createObjectNode();
+        ObjectNode mapping = store.putObject("userGroupMapping");
+        userGroups.forEach((user, groups) -> groups.forEach(mapping.putArray(user)::add));
+        return store.toPrettyString();
+    }
+
+    /** A Ranger role export with one role held by {@code users}. */
+    public static String roles(String role, List<String> users) {
+        ObjectNode export = JSON.createObjectNode();
+        ObjectNode entry = export.putArray("roles").addObject();
+        entry.put("id", 1).put("name", role).put("isEnabled", true);
+        ArrayNode members = entry.putArray("users");
+        users.forEach(user -> members.addObject().put("name", user).put("isAdmin", false));
+        entry.putArray("groups");
+        entry.putArray("roles");
+        return export.toPrettyString();
+    }
+
+    /** Replaces a file in one step, as an operator's deploy tool would, so a poll never sees it half-written. */
+    public static void writeAtomically(Path file, String content) {
+        try {
+            Path temporary = Files.createTempFile(file.getParent(), ".writing-", ".tmp");
+            Files.writeString(temporary, content);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ObjectNode policy(long id, int policyType, ObjectNode resources) {
+        ObjectNode policy = JSON.createObjectNode();
+        policy.put("id", id)
+                .put("guid", "policy-" + id)
+                .put("name", "policy-" + id)
+                .put("isEnabled", true)
+                .put("isAuditEnabled", true)
+                .put("version", 1)
+                .put("policyType", policyType);
+        policy.set("resources", resources);
+        return policy;
+    }
+
+    private static ObjectNode resources(String database, String table, String column) {
+        ObjectNode resources = JSON.createObjectNode();
+        resources.putObject("database").putArray("values").add(database);
+        resources.putObject("table").putArray("values").add(table);
+        if (column != null) {
+            resources.putObject("column").putArray("values").add(column);
+        }
+        return resources;
+    }
+}
