@@ -2,17 +2,21 @@ package io.lakegate.ranger;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.ranger.authorization.hadoop.config.RangerPluginConfig;
 import org.apache.ranger.plugin.audit.RangerDefaultAuditHandler;
+import org.apache.ranger.plugin.contextenricher.RangerUserStoreEnricher;
 import org.apache.ranger.plugin.model.RangerServiceDef.RangerDataMaskTypeDef;
 import org.apache.ranger.plugin.policyengine.RangerAccessRequestImpl;
 import org.apache.ranger.plugin.policyengine.RangerAccessResourceImpl;
 import org.apache.ranger.plugin.policyengine.RangerAccessResult;
 import org.apache.ranger.plugin.service.RangerBasePlugin;
+import org.apache.ranger.plugin.util.RangerUserStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,10 +83,15 @@ public final class RangerAuthorizer implements AutoCloseable {
         return plugin.getPoliciesVersion();
     }
 
-    /** The user's groups, from the host's {@link GroupLookup}, and the Ranger roles held through either. */
+    /**
+     * The user's groups and the Ranger roles held through the user or those groups. Groups come from the host's
+     * {@link GroupLookup}; with {@code ranger.plugin.<type>.use.rangerGroups=true}, Ranger's user store adds the
+     * groups it knows for the user, and with {@code .use.only.rangerGroups=true} its groups replace the host's,
+     * exactly as Ranger itself resolves them during evaluation.
+     */
     public UserIdentity identify(String user) {
         requireNonNull(user, "user is null");
-        Set<String> groups = groupLookup.groupsOf(user);
+        Set<String> groups = groups(user);
         Set<String> roles = plugin.getRolesFromUserAndGroups(user, groups);
         return new UserIdentity(user, groups, roles == null ? Set.of() : roles);
     }
@@ -185,7 +194,7 @@ public final class RangerAuthorizer implements AutoCloseable {
         result.setAuditResultFrom(cached);
         Map<String, Object> additionalInfo = cached.getAdditionalInfo();
         if (additionalInfo != null) {
-            result.setAdditionalInfo(additionalInfo);
+            result.setAdditionalInfo(new HashMap<>(additionalInfo));
         }
         auditHandler.processResult(result);
     }
@@ -206,6 +215,24 @@ public final class RangerAuthorizer implements AutoCloseable {
         request.clientIp().ifPresent(rangerRequest::setClientIPAddress);
         request.requestText().ifPresent(rangerRequest::setRequestData);
         return rangerRequest;
+    }
+
+    private Set<String> groups(String user) {
+        RangerPluginConfig config = plugin.getConfig();
+        RangerUserStoreEnricher enricher = plugin.getUserStoreEnricher();
+        RangerUserStore store = enricher == null ? null : enricher.getRangerUserStore();
+        Set<String> rangerGroups = store == null || store.getUserGroupMapping() == null
+                ? null
+                : store.getUserGroupMapping().get(user);
+        if (!config.isUseRangerGroups() || rangerGroups == null) {
+            return groupLookup.groupsOf(user);
+        }
+        if (config.isUseOnlyRangerGroups()) {
+            return rangerGroups;
+        }
+        Set<String> groups = new HashSet<>(groupLookup.groupsOf(user));
+        groups.addAll(rangerGroups);
+        return groups;
     }
 
     private static ColumnMask toColumnMask(RangerAccessResult result) {

@@ -58,6 +58,9 @@ class RangerAuthorizerTest {
                         mask(4, "sales", "orders", "ssn", List.of("bob"), "MASK_SHOW_LAST_4"),
                         mask(5, "sales", "orders", "email", List.of("bob"), "MASK_NONE")));
         writeAtomically(policies.resolve(SERVICE + "_roles.json"), HivePolicies.roles("auditors", List.of("dave")));
+        writeAtomically(
+                policies.resolve(SERVICE + "_userstore.json"),
+                HivePolicies.userStore(Map.of("bob", List.of("analysts"))));
     }
 
     @AfterEach
@@ -188,6 +191,35 @@ class RangerAuthorizerTest {
         assertThat(events.get(2))
                 .contains("\"resource\":\"sales/customers/ssn\"")
                 .contains("\"result\":0");
+    }
+
+    @Test
+    void rangerUserStoreAddsGroupsWhenRangerGroupsAreOn() {
+        authorizer = start(Map.of("ranger.plugin.hive.use.rangerGroups", "true"));
+
+        UserIdentity bob = authorizer.identify("bob");
+
+        assertThat(bob.groups()).containsExactlyInAnyOrder("analysts", "host-group");
+        assertThat(authorizer.identify("erin").groups()).containsExactly("host-group");
+        assertThat(authorizer
+                        .authorize(AccessRequest.of(bob, RangerResource.column("sales", "orders", "id"), "select"))
+                        .allowed())
+                .isTrue();
+    }
+
+    @Test
+    void rangerUserStoreReplacesHostGroupsWhenOnlyRangerGroupsAreOn() {
+        authorizer = start(Map.of(
+                "ranger.plugin.hive.use.rangerGroups", "true", "ranger.plugin.hive.use.only.rangerGroups", "true"));
+
+        assertThat(authorizer.identify("bob").groups()).containsExactly("analysts");
+    }
+
+    @Test
+    void rangerUserStoreIsIgnoredUnlessRangerGroupsAreOn() {
+        authorizer = start(Map.of());
+
+        assertThat(authorizer.identify("bob").groups()).containsExactly("host-group");
     }
 
     @Test
