@@ -1,11 +1,18 @@
 package io.lakegate.ranger;
 
+import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.ranger.authorization.hadoop.config.RangerPluginConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +24,7 @@ import org.slf4j.LoggerFactory;
 final class RangerSettings {
     private static final Logger log = LoggerFactory.getLogger(RangerSettings.class);
 
+    private static final List<String> STANDARD_FILES = List.of("-audit.xml", "-security.xml", "-policymgr-ssl.xml");
     static final String DECISION_CACHE_SIZE = ".lakegate.decision.cache.size";
     static final String DECISION_CACHE_TTL_MS = ".lakegate.decision.cache.ttl.ms";
     private static final long DEFAULT_DECISION_CACHE_SIZE = 100_000;
@@ -33,26 +41,43 @@ final class RangerSettings {
     }
 
     static RangerSettings load(RangerAuthorizerConfig config) {
+        String prefix = config.propertyPrefix();
+        List<String> read = new ArrayList<>();
+        Configuration files = new Configuration(false);
+        for (String suffix : STANDARD_FILES) {
+            addStandardFile(files, "ranger-" + config.pluginType() + suffix, read);
+        }
+        String serviceName = files.get(prefix + ".service.name");
         for (Path file : config.configFiles()) {
             if (!Files.isRegularFile(file)) {
                 throw new InvalidRangerConfigException(
                         "Ranger config file " + file + " does not exist or is not a file: fix the path or remove it");
             }
+            // Read now only to learn the service name, which selects the service-specific files read before these.
+            Configuration probe = new Configuration(false);
+            probe.addResource(toUrl(file), false);
+            serviceName = probe.get(prefix + ".service.name", serviceName);
         }
-        String prefix = config.propertyPrefix();
-        String where = "in " + config.securityFileName() + " (looked on the classpath"
-                + (config.configFiles().isEmpty() ? "" : " and in " + config.configFiles()) + ")";
-        RangerPluginConfig pluginConfig = pluginConfig(config, null);
-        // RangerPluginConfig resolves the service name before it reads the extra files, so a name that only
-        // they give must be passed in explicitly.
-        String serviceName = pluginConfig.get(prefix + ".service.name");
+        String where = "in " + config.securityFileName() + " (read " + (read.isEmpty() ? "no file" : read)
+                + (config.configFiles().isEmpty() ? "" : ", then " + config.configFiles()) + ")";
         if (isBlank(serviceName)) {
             throw new InvalidRangerConfigException("Ranger key " + prefix + ".service.name is not set " + where
                     + ": set it to the name of the Ranger service whose policies apply");
         }
-        if (!serviceName.trim().equals(pluginConfig.getServiceName())) {
-            pluginConfig = pluginConfig(config, serviceName.trim());
+        serviceName = serviceName.trim();
+        for (String suffix : STANDARD_FILES) {
+            addStandardFile(files, "ranger-" + config.pluginType() + "-" + serviceName + suffix, read);
         }
+        for (Path file : config.configFiles()) {
+            files.addResource(toUrl(file), false);
+        }
+        Properties properties = new Properties();
+        for (Map.Entry<String, String> entry : files) {
+            properties.setProperty(entry.getKey(), entry.getValue());
+        }
+        RangerPluginConfig pluginConfig =
+                new RangerPluginConfig(config.pluginType(), serviceName, config.appId(), properties);
+
         String sourceImpl = pluginConfig.get(prefix + ".policy.source.impl");
         String restUrl = pluginConfig.get(prefix + ".policy.rest.url");
         if (isBlank(sourceImpl) && isBlank(restUrl)) {
@@ -78,18 +103,6 @@ final class RangerSettings {
         return new RangerSettings(pluginConfig, cacheSize, Duration.ofMillis(cacheTtlMs));
     }
 
-    private static RangerPluginConfig pluginConfig(RangerAuthorizerConfig config, String serviceName) {
-        return new RangerPluginConfig(
-                config.pluginType(),
-                serviceName,
-                config.appId(),
-                null,
-                null,
-                config.configFiles().stream().map(Path::toFile).toList(),
-                // null: Ranger then reads the operator's ranger.plugin.<type>.policyengine.option.* keys.
-                null);
-    }
-
     RangerPluginConfig pluginConfig() {
         return pluginConfig;
     }
@@ -101,6 +114,34 @@ final class RangerSettings {
 
     Duration decisionCacheTtl() {
         return decisionCacheTtl;
+    }
+
+    /**
+     * Ranger's own lookup: the classpath, then the name as a path. Files are handed to Hadoop with an explicit
+     * parser choice, because without one Hadoop asks UserGroupInformation for the current user, which throws on
+     * Java 24+ once UGI is initialised; Ranger's own loading then silently skips the file.
+     */
+    private static void addStandardFile(Configuration files, String name, List<String> read) {
+        URL url = Optional.ofNullable(Thread.currentThread().getContextClassLoader())
+                .map(loader -> loader.getResource(name))
+                .or(() -> Optional.ofNullable(
+                        RangerSettings.class.getClassLoader().getResource(name)))
+                .orElse(null);
+        if (url == null && Files.isReadable(Path.of(name))) {
+            url = toUrl(Path.of(name));
+        }
+        if (url != null) {
+            files.addResource(url, false);
+            read.add(url.toString());
+        }
+    }
+
+    private static URL toUrl(Path file) {
+        try {
+            return file.toUri().toURL();
+        } catch (MalformedURLException e) {
+            throw new InvalidRangerConfigException("Ranger config file " + file + " is not a valid path: " + e);
+        }
     }
 
     private static void validateUrls(String key, String value, String where) {

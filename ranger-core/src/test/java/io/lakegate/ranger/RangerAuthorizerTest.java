@@ -223,6 +223,19 @@ class RangerAuthorizerTest {
     }
 
     @Test
+    void serviceNameFromTheHostsFileWinsOverTheClasspaths() {
+        Map<String, String> keys = new LinkedHashMap<>(
+                RangerPluginFiles.standardKeys("cptest", SERVICE, server.baseUrl(), POLL_INTERVAL_MS, cacheDir));
+        Path xml = RangerPluginFiles.securityXml(confDir, "cptest", keys);
+
+        authorizer = RangerAuthorizer.start(
+                new RangerAuthorizerConfig("cptest", "lakegate-test", List.of(xml), GroupLookup.NONE));
+
+        assertThat(authorizer.serviceName()).isEqualTo(SERVICE);
+        assertThat(authorizer.authorize(select("alice", "ssn")).allowed()).isTrue();
+    }
+
+    @Test
     void rowFilterIsEvaluatedFromUserGroupsToo() {
         authorizer = start(Map.of());
         UserIdentity bob = new UserIdentity("bob", Set.of("analysts"), Set.of());

@@ -72,6 +72,32 @@ class RangerSettingsTest {
                 .hasMessageContaining(missing.toString());
     }
 
+    @Test
+    void readsTheClasspathFileAndSaysWhichFilesItRead() {
+        assertThatThrownBy(() -> RangerAuthorizer.start(
+                        new RangerAuthorizerConfig("cptest", "test", List.of(), GroupLookup.NONE)))
+                .isInstanceOf(InvalidRangerConfigException.class)
+                .hasMessageContaining("ranger.plugin.cptest.policy.rest.url is not set")
+                .hasMessageContaining("ranger-cptest-security.xml]");
+    }
+
+    @Test
+    void hostFilesOverrideTheClasspathFile() {
+        Path xml = RangerPluginFiles.securityXml(
+                confDir,
+                "cptest",
+                Map.of(
+                        "ranger.plugin.cptest.service.name", "from_host",
+                        "ranger.plugin.cptest.policy.rest.url", "http://127.0.0.1:9",
+                        "ranger.plugin.cptest.policy.pollIntervalMs", "-5"));
+
+        assertThatThrownBy(() -> RangerAuthorizer.start(
+                        new RangerAuthorizerConfig("cptest", "test", List.of(xml), GroupLookup.NONE)))
+                .isInstanceOf(InvalidRangerConfigException.class)
+                .hasMessageContaining("ranger.plugin.cptest.policy.pollIntervalMs")
+                .hasMessageContaining("not -5");
+    }
+
     private void start(Map<String, String> keys) {
         Path xml = RangerPluginFiles.securityXml(confDir, "spark", new LinkedHashMap<>(keys));
         RangerAuthorizer.start(new RangerAuthorizerConfig("spark", "test", List.of(xml), GroupLookup.NONE))

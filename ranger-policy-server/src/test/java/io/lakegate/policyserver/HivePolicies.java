@@ -26,8 +26,7 @@ public final class HivePolicies {
             List<String> users,
             List<String> groups) {
         ObjectNode policy = policy(id, 0, resources(database, table, column));
-        ObjectNode item = policy.putArray("policyItems").addObject();
-        item.putArray("accesses").addObject().put("type", accessType).put("isAllowed", true);
+        ObjectNode item = item(policy, "policyItems", accessType);
         users.forEach(item.putArray("users")::add);
         groups.forEach(item.putArray("groups")::add);
         return policy;
@@ -36,17 +35,14 @@ public final class HivePolicies {
     public static ObjectNode accessForRole(
             long id, String database, String table, String column, String accessType, String role) {
         ObjectNode policy = policy(id, 0, resources(database, table, column));
-        ObjectNode item = policy.putArray("policyItems").addObject();
-        item.putArray("accesses").addObject().put("type", accessType).put("isAllowed", true);
-        item.putArray("roles").add(role);
+        item(policy, "policyItems", accessType).putArray("roles").add(role);
         return policy;
     }
 
     public static ObjectNode rowFilter(long id, String database, String table, List<String> users, String filter) {
         ObjectNode policy = policy(id, 2, resources(database, table, null));
-        ObjectNode item = policy.putArray("rowFilterPolicyItems").addObject();
+        ObjectNode item = item(policy, "rowFilterPolicyItems", "select");
         item.putObject("rowFilterInfo").put("filterExpr", filter);
-        item.putArray("accesses").addObject().put("type", "select").put("isAllowed", true);
         users.forEach(item.putArray("users")::add);
         return policy;
     }
@@ -54,9 +50,8 @@ public final class HivePolicies {
     public static ObjectNode mask(
             long id, String database, String table, String column, List<String> users, String maskType) {
         ObjectNode policy = policy(id, 1, resources(database, table, column));
-        ObjectNode item = policy.putArray("dataMaskPolicyItems").addObject();
+        ObjectNode item = item(policy, "dataMaskPolicyItems", "select");
         item.putObject("dataMaskInfo").put("dataMaskType", maskType);
-        item.putArray("accesses").addObject().put("type", "select").put("isAllowed", true);
         users.forEach(item.putArray("users")::add);
         return policy;
     }
@@ -118,6 +113,12 @@ public final class HivePolicies {
                 .put("policyType", policyType);
         policy.set("resources", resources);
         return policy;
+    }
+
+    private static ObjectNode item(ObjectNode policy, String itemsField, String accessType) {
+        ObjectNode item = policy.putArray(itemsField).addObject();
+        item.putArray("accesses").addObject().put("type", accessType).put("isAllowed", true);
+        return item;
     }
 
     private static ObjectNode resources(String database, String table, String column) {
