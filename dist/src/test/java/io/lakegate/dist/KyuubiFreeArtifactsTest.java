@@ -34,7 +34,8 @@ class KyuubiFreeArtifactsTest {
                 .as("the shipped artifacts were found")
                 .anySatisfy(jar -> assertThat(jar.getFileName().toString()).startsWith("lakegate-ranger-core-"))
                 .anySatisfy(
-                        jar -> assertThat(jar.getFileName().toString()).startsWith("lakegate-ranger-policy-server-"));
+                        jar -> assertThat(jar.getFileName().toString()).startsWith("lakegate-ranger-policy-server-"))
+                .anySatisfy(jar -> assertThat(jar.getFileName().toString()).startsWith("lakegate-spark-authz-plugin-"));
         Map<Path, List<String>> offenders = new TreeMap<>();
         for (Path jar : artifacts) {
             List<String> classes = kyuubiClassesIn(jar);

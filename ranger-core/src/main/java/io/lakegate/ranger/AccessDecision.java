@@ -19,12 +19,20 @@ public record AccessDecision(boolean allowed, long policyId, String denialMessag
         return new AccessDecision(true, policyId, "");
     }
 
+    /**
+     * The denial wording shared by every engine; {@code resource} is as Ranger's plugins print it, e.g.
+     * {@code sales/orders/ssn,email} for two columns of one table.
+     */
+    public static String permissionDenied(String user, String accessType, String resource) {
+        return "Permission denied: user [%s] does not have [%s] privilege on [%s]"
+                .formatted(user, accessType, resource);
+    }
+
     static AccessDecision denied(long policyId, AccessRequest request, String why) {
-        String message = "Permission denied: user [%s] does not have [%s] privilege on [%s]"
-                .formatted(
-                        request.identity().user(),
-                        request.accessType(),
-                        request.resource().path());
+        String message = permissionDenied(
+                request.identity().user(),
+                request.accessType(),
+                request.resource().path());
         return new AccessDecision(false, policyId, why.isEmpty() ? message : message + ": " + why);
     }
 }

@@ -1,0 +1,23 @@
+package io.lakegate.spark.authz;
+
+import io.lakegate.ranger.RangerAuthorizer;
+import org.apache.spark.sql.SparkSessionExtensions;
+import scala.runtime.AbstractFunction1;
+import scala.runtime.BoxedUnit;
+
+/**
+ * Enforces Ranger Hive-service policies in Spark SQL. Enable with
+ * {@code spark.sql.extensions=io.lakegate.spark.authz.LakegateSparkExtension} and Ranger's
+ * {@code ranger-spark-security.xml} (and {@code ranger-spark-audit.xml}) in {@code $SPARK_CONF_DIR} or on the
+ * classpath. The Ranger plugin starts with the first session: a configuration it cannot work with fails session
+ * creation, naming the key to fix.
+ */
+public final class LakegateSparkExtension extends AbstractFunction1<SparkSessionExtensions, BoxedUnit> {
+    @Override
+    public BoxedUnit apply(SparkSessionExtensions extensions) {
+        RangerAuthorizer authorizer = SparkRangerPlugin.authorizer();
+        extensions.injectPostHocResolutionRule(session -> new MarkPermanentViews());
+        extensions.injectOptimizerRule(session -> new AuthorizeReads(session, authorizer));
+        return BoxedUnit.UNIT;
+    }
+}

@@ -1,0 +1,31 @@
+package io.lakegate.spark.authz;
+
+import java.util.List;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.catalyst.plans.logical.View;
+import org.apache.spark.sql.catalyst.rules.Rule;
+import scala.collection.JavaConverters;
+import scala.runtime.AbstractPartialFunction;
+
+/** Analyzer rule: puts a {@link PermanentViewMarker} under every permanent view, in subqueries too. */
+final class MarkPermanentViews extends Rule<LogicalPlan> {
+    @Override
+    public LogicalPlan apply(LogicalPlan plan) {
+        return plan.transformUpWithSubqueries(new AbstractPartialFunction<LogicalPlan, LogicalPlan>() {
+            @Override
+            public boolean isDefinedAt(LogicalPlan node) {
+                return node instanceof View view
+                        && !view.isTempView()
+                        && !(view.child() instanceof PermanentViewMarker);
+            }
+
+            @Override
+            public LogicalPlan apply(LogicalPlan node) {
+                View view = (View) node;
+                PermanentViewMarker marker = new PermanentViewMarker(view.child(), view.desc());
+                return view.withNewChildren(JavaConverters.asScalaBuffer(List.<LogicalPlan>of(marker))
+                        .toSeq());
+            }
+        });
+    }
+}

@@ -1,0 +1,110 @@
+package io.lakegate.spark.authz;
+
+import static io.lakegate.policyserver.HivePolicies.access;
+import static io.lakegate.policyserver.HivePolicies.export;
+import static io.lakegate.policyserver.HivePolicies.writeAtomically;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lakegate.policyserver.PolicyServer;
+import io.lakegate.policyserver.PolicyServerConfig;
+import io.lakegate.policyserver.RangerPluginFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One Spark application with Hive support and the Lakegate extension, governed by a Hive service served over
+ * HTTP by the policy server, shared by the tests of this JVM as Ranger's plugin is.
+ */
+final class SparkWithRanger {
+    static final String SERVICE = "hive_dev";
+    static final String ADMIN = "admin";
+
+    private static SparkSession spark;
+
+    private SparkWithRanger() {}
+
+    static synchronized SparkSession spark() {
+        if (spark == null) {
+            spark = start();
+        }
+        return spark;
+    }
+
+    /** Runs {@code sql} as {@code user}, the way Kyuubi's Spark engine marks each operation. */
+    static Dataset<Row> sqlAs(String user, String sql) {
+        SparkSession session = spark();
+        session.sparkContext().setLocalProperty(SessionUser.KYUUBI_SESSION_USER, user);
+        return session.sql(sql);
+    }
+
+    private static SparkSession start() {
+        try {
+            Path work = Files.createDirectories(Path.of("target", "spark-test")).toAbsolutePath();
+            Path policies = Files.createTempDirectory(work, "policies");
+            writeAtomically(policies.resolve(SERVICE + ".json"), export(SERVICE, policies()));
+            PolicyServer server = PolicyServer.start(PolicyServerConfig.onLoopback(policies));
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+
+            Path confDir = Files.createDirectories(Path.of(System.getenv("SPARK_CONF_DIR")));
+            RangerPluginFiles.securityXml(
+                    confDir,
+                    SparkRangerPlugin.PLUGIN_TYPE,
+                    RangerPluginFiles.standardKeys(
+                            SparkRangerPlugin.PLUGIN_TYPE,
+                            SERVICE,
+                            server.baseUrl(),
+                            1_000,
+                            Files.createTempDirectory(work, "policy-cache")));
+
+            Path instance = Files.createTempDirectory(work, "instance");
+            SparkSession session = SparkSession.builder()
+                    .master("local[2]")
+                    .appName("lakegate-spark-authz-test")
+                    .config("spark.sql.extensions", LakegateSparkExtension.class.getName())
+                    .config("spark.ui.enabled", "false")
+                    .config("spark.sql.shuffle.partitions", "2")
+                    .config(
+                            "spark.sql.warehouse.dir",
+                            instance.resolve("warehouse").toString())
+                    .config(
+                            "spark.hadoop.javax.jdo.option.ConnectionURL",
+                            "jdbc:derby:;databaseName=" + instance.resolve("metastore") + ";create=true")
+                    .enableHiveSupport()
+                    .getOrCreate();
+            createData(session);
+            return session;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ObjectNode[] policies() {
+        return new ObjectNode[] {
+            access(1, "sales", "orders", "*", "select", List.of(ADMIN, "alice"), List.of()),
+            access(2, "sales", "orders", "id", "select", List.of("bob"), List.of()),
+            access(3, "sales", "orders", "region", "select", List.of("bob"), List.of()),
+            access(4, "sales", "orders_eu", "*", "select", List.of("dave"), List.of()),
+            access(5, "sales", "customers", "*", "select", List.of(ADMIN, "alice", "bob"), List.of()),
+            access(6, "sales", "orders", "customer_id", "select", List.of("bob"), List.of())
+        };
+    }
+
+    // Only reads are checked so far, so the setup's DDL and inserts run unchecked.
+    private static void createData(SparkSession session) {
+        session.sparkContext().setLocalProperty(SessionUser.KYUUBI_SESSION_USER, ADMIN);
+        session.sql("CREATE DATABASE sales");
+        session.sql("CREATE TABLE sales.orders (id INT, customer_id INT, region STRING, ssn STRING, amount DOUBLE)"
+                + " STORED AS PARQUET");
+        session.sql("INSERT INTO sales.orders VALUES (1, 10, 'EU', '111-11-1111', 10.0),"
+                + " (2, 20, 'US', '222-22-2222', 20.0), (3, 10, 'EU', '333-33-3333', 30.0)");
+        session.sql("CREATE TABLE sales.customers (id INT, name STRING) USING parquet");
+        session.sql("INSERT INTO sales.customers VALUES (10, 'Ada'), (20, 'Grace')");
+        session.sql("CREATE VIEW sales.orders_eu AS SELECT id, amount FROM sales.orders WHERE region = 'EU'");
+    }
+}
