@@ -18,7 +18,7 @@ import scala.runtime.AbstractPartialFunction;
 /**
  * Optimizer rule: refuses a plan about to run unless Ranger allows every table it reads with every column it
  * uses. It runs on what executes, from SQL and the DataFrame API alike, so a DataFrame over a whole table that is
- * then narrowed is checked for the columns finally used. Runs once per plan, then removes the view markers.
+ * then narrowed is checked for the columns finally used. Runs once per plan, then removes the markers.
  */
 final class AuthorizeReads extends Rule<LogicalPlan> {
     private static final String SELECT = "select";
@@ -48,12 +48,12 @@ final class AuthorizeReads extends Rule<LogicalPlan> {
                 plan.transformUpWithSubqueries(new AbstractPartialFunction<LogicalPlan, LogicalPlan>() {
                     @Override
                     public boolean isDefinedAt(LogicalPlan node) {
-                        return node instanceof PermanentViewMarker;
+                        return node instanceof AuthzMarker;
                     }
 
                     @Override
                     public LogicalPlan apply(LogicalPlan node) {
-                        return ((PermanentViewMarker) node).child();
+                        return ((AuthzMarker) node).child();
                     }
                 });
         authorized.setTagValue(AUTHORIZED, Boolean.TRUE);

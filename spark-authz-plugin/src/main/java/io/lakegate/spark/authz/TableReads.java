@@ -5,66 +5,62 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.sql.catalyst.TableIdentifier;
 import org.apache.spark.sql.catalyst.catalog.CatalogTable;
-import org.apache.spark.sql.catalyst.catalog.HiveTableRelation;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.catalyst.expressions.ExprId;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
-import org.apache.spark.sql.execution.datasources.LogicalRelation;
 import scala.collection.JavaConverters;
 import scala.collection.Seq;
 
 /**
- * The tables an analysed plan reads, each with exactly the columns the plan uses anywhere: in projections,
- * filters, join conditions, groupings, orderings, windows and subqueries. Permanent views (under their
- * {@link PermanentViewMarker}) count as the table read; temporary views are already looked through.
+ * The tables a plan reads, each with exactly the columns the plan uses anywhere: in projections, filters, join
+ * conditions, groupings, orderings, windows and subqueries, and the plan's own output. Permanent views (under
+ * their {@link PermanentViewMarker}) count as the table read; temporary views are already looked through. The
+ * columns of a Ranger row filter (under its {@link RowFilterMarker}) are Ranger's, not the user's.
  */
 final class TableReads {
     private TableReads() {}
 
     static List<TableRead> of(LogicalPlan plan) {
         Set<ExprId> used = new HashSet<>();
-        for (Attribute attribute : list(plan.output())) {
-            used.add(attribute.exprId());
-        }
+        addAll(plan.output(), used);
         collectUsed(plan, used);
         Map<TableIdentifier, Set<String>> reads = new LinkedHashMap<>();
         collectReads(plan, used, reads);
         List<TableRead> result = new ArrayList<>();
-        reads.forEach((identifier, columns) ->
-                result.add(new TableRead(database(identifier), identifier.table(), List.copyOf(columns))));
+        reads.forEach((identifier, columns) -> result.add(
+                new TableRead(CatalogTables.database(identifier), identifier.table(), List.copyOf(columns))));
         return result;
     }
 
     private static void collectUsed(LogicalPlan node, Set<ExprId> used) {
-        for (Attribute attribute : list(node.references().toSeq())) {
-            used.add(attribute.exprId());
+        // Below a row-filter marker there is only Ranger's filter, the scan and what the optimizer derived from
+        // the columns used above it: nothing there is the user's.
+        if (node instanceof RowFilterMarker) {
+            return;
         }
+        addAll(node.references().toSeq(), used);
         for (LogicalPlan child : list(node.children())) {
             collectUsed(child, used);
         }
         for (LogicalPlan subquery : list(node.subqueries())) {
-            for (Attribute attribute : list(subquery.output())) {
-                used.add(attribute.exprId());
-            }
+            addAll(subquery.output(), used);
             collectUsed(subquery, used);
         }
     }
 
     private static void collectReads(LogicalPlan node, Set<ExprId> used, Map<TableIdentifier, Set<String>> reads) {
         if (node instanceof PermanentViewMarker marker) {
-            record(marker.view(), marker.output(), used, reads);
+            record(marker.table(), marker.output(), used, reads);
             return;
         }
-        if (node instanceof HiveTableRelation relation) {
-            record(relation.tableMeta(), relation.output(), used, reads);
-            return;
-        }
-        if (node instanceof LogicalRelation relation && relation.catalogTable().isDefined()) {
-            record(relation.catalogTable().get(), relation.output(), used, reads);
+        Optional<CatalogTable> table = CatalogTables.scannedBy(node);
+        if (table.isPresent()) {
+            record(table.get(), node.output(), used, reads);
             return;
         }
         for (LogicalPlan child : list(node.children())) {
@@ -88,8 +84,10 @@ final class TableReads {
         }
     }
 
-    private static String database(TableIdentifier identifier) {
-        return identifier.database().isDefined() ? identifier.database().get() : "default";
+    private static void addAll(Seq<? extends Attribute> attributes, Set<ExprId> used) {
+        for (Attribute attribute : list(attributes)) {
+            used.add(attribute.exprId());
+        }
     }
 
     private static <T> List<? extends T> list(Seq<? extends T> seq) {

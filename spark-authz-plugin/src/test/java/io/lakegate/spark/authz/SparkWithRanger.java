@@ -2,6 +2,7 @@ package io.lakegate.spark.authz;
 
 import static io.lakegate.policyserver.HivePolicies.access;
 import static io.lakegate.policyserver.HivePolicies.export;
+import static io.lakegate.policyserver.HivePolicies.rowFilter;
 import static io.lakegate.policyserver.HivePolicies.writeAtomically;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -91,7 +92,17 @@ final class SparkWithRanger {
             access(3, "sales", "orders", "region", "select", List.of("bob"), List.of()),
             access(4, "sales", "orders_eu", "*", "select", List.of("dave"), List.of()),
             access(5, "sales", "customers", "*", "select", List.of(ADMIN, "alice", "bob"), List.of()),
-            access(6, "sales", "orders", "customer_id", "select", List.of("bob"), List.of())
+            access(6, "sales", "orders", "customer_id", "select", List.of("bob"), List.of()),
+            access(10, "sales", "orders", "id", "select", List.of("erin"), List.of()),
+            access(11, "sales", "orders", "customer_id", "select", List.of("erin"), List.of()),
+            rowFilter(12, "sales", "orders", List.of("erin"), "region = 'EU'"),
+            access(13, "sales", "orders", "*", "select", List.of("frank", "hank"), List.of()),
+            rowFilter(14, "sales", "orders", List.of("frank"), "amount > 15"),
+            access(15, "sales", "orders_eu", "*", "select", List.of("gina"), List.of()),
+            rowFilter(16, "sales", "orders", List.of("gina"), "amount > 15"),
+            access(17, "sales", "customers", "*", "select", List.of("erin"), List.of()),
+            rowFilter(18, "sales", "orders", List.of("hank"), "region = "),
+            access(19, "sales", "order_ids", "*", "select", List.of(ADMIN), List.of())
         };
     }
 
@@ -106,5 +117,6 @@ final class SparkWithRanger {
         session.sql("CREATE TABLE sales.customers (id INT, name STRING) USING parquet");
         session.sql("INSERT INTO sales.customers VALUES (10, 'Ada'), (20, 'Grace')");
         session.sql("CREATE VIEW sales.orders_eu AS SELECT id, amount FROM sales.orders WHERE region = 'EU'");
+        session.sql("CREATE TABLE sales.order_ids (id INT) USING parquet");
     }
 }

@@ -1,0 +1,86 @@
+package io.lakegate.spark.authz;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Objects;
+import org.apache.spark.sql.catalyst.catalog.CatalogTable;
+import org.apache.spark.sql.catalyst.expressions.Attribute;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import scala.collection.IndexedSeq;
+import scala.collection.JavaConverters;
+import scala.collection.Seq;
+
+/**
+ * A node that changes no result and exists only between analysis and authorization: the optimizer cannot push
+ * operators through a node it does not know, so what is below a marker stays as analysis left it until
+ * {@link AuthorizeReads} has run and removed the marker.
+ */
+public abstract class AuthzMarker extends LogicalPlan {
+    private static final long serialVersionUID = 1L;
+
+    private final LogicalPlan child;
+    private final CatalogTable table;
+
+    AuthzMarker(LogicalPlan child, CatalogTable table) {
+        this.child = requireNonNull(child, "child is null");
+        this.table = requireNonNull(table, "table is null");
+    }
+
+    abstract AuthzMarker withChild(LogicalPlan newChild);
+
+    public LogicalPlan child() {
+        return child;
+    }
+
+    public CatalogTable table() {
+        return table;
+    }
+
+    @Override
+    public Seq<Attribute> output() {
+        return child.output();
+    }
+
+    @Override
+    public Seq<LogicalPlan> children() {
+        return JavaConverters.asScalaBuffer(List.of(child)).toSeq();
+    }
+
+    @Override
+    public LogicalPlan withNewChildrenInternal(IndexedSeq<LogicalPlan> newChildren) {
+        return withChild(newChildren.apply(0));
+    }
+
+    @Override
+    public int productArity() {
+        return 2;
+    }
+
+    @Override
+    public Object productElement(int n) {
+        return switch (n) {
+            case 0 -> child;
+            case 1 -> table;
+            default -> throw new IndexOutOfBoundsException(n);
+        };
+    }
+
+    @Override
+    public boolean canEqual(Object that) {
+        return that != null && that.getClass() == getClass();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other != null
+                && other.getClass() == getClass()
+                && child.equals(((AuthzMarker) other).child)
+                && table.equals(((AuthzMarker) other).table);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(getClass(), child, table);
+    }
+}
