@@ -56,6 +56,13 @@ public final class HivePolicies {
         return policy;
     }
 
+    public static ObjectNode customMask(
+            long id, String database, String table, String column, List<String> users, String valueExpression) {
+        ObjectNode policy = mask(id, database, table, column, users, "CUSTOM");
+        ((ObjectNode) policy.get("dataMaskPolicyItems").get(0).get("dataMaskInfo")).put("valueExpr", valueExpression);
+        return policy;
+    }
+
     /** A Ranger Admin policy export of {@code service}, as the UI's "Export" button writes it. */
     public static String export(String service, ObjectNode... policies) {
         ObjectNode export = JSON.createObjectNode();

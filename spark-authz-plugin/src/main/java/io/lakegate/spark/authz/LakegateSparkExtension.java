@@ -16,7 +16,7 @@ public final class LakegateSparkExtension extends AbstractFunction1<SparkSession
     @Override
     public BoxedUnit apply(SparkSessionExtensions extensions) {
         RangerAuthorizer authorizer = SparkRangerPlugin.authorizer();
-        extensions.injectResolutionRule(session -> new ApplyRowFilters(session, authorizer));
+        extensions.injectResolutionRule(session -> new ApplyRowFiltersAndMasks(session, authorizer));
         extensions.injectPostHocResolutionRule(session -> new MarkPermanentViews());
         extensions.injectOptimizerRule(session -> new AuthorizeReads(session, authorizer));
         return BoxedUnit.UNIT;

@@ -38,9 +38,9 @@ final class TableReads {
     }
 
     private static void collectUsed(LogicalPlan node, Set<ExprId> used) {
-        // Below a row-filter marker there is only Ranger's filter, the scan and what the optimizer derived from
-        // the columns used above it: nothing there is the user's.
-        if (node instanceof RowFilterMarker) {
+        // Below a row-filter or mask marker there is only Ranger's filter or masks, the scan and what the optimizer
+        // derived from the columns used above: nothing there is the user's.
+        if (node instanceof RowFilterMarker || node instanceof DataMaskMarker) {
             return;
         }
         addAll(node.references().toSeq(), used);
@@ -54,7 +54,9 @@ final class TableReads {
     }
 
     private static void collectReads(LogicalPlan node, Set<ExprId> used, Map<TableIdentifier, Set<String>> reads) {
-        if (node instanceof PermanentViewMarker marker) {
+        // A masked table's columns are the mask's output: the user reads them masked, but reads them.
+        if (node instanceof PermanentViewMarker || node instanceof DataMaskMarker) {
+            AuthzMarker marker = (AuthzMarker) node;
             record(marker.table(), marker.output(), used, reads);
             return;
         }

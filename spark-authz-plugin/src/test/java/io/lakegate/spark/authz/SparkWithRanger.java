@@ -1,7 +1,9 @@
 package io.lakegate.spark.authz;
 
 import static io.lakegate.policyserver.HivePolicies.access;
+import static io.lakegate.policyserver.HivePolicies.customMask;
 import static io.lakegate.policyserver.HivePolicies.export;
+import static io.lakegate.policyserver.HivePolicies.mask;
 import static io.lakegate.policyserver.HivePolicies.rowFilter;
 import static io.lakegate.policyserver.HivePolicies.writeAtomically;
 
@@ -102,7 +104,22 @@ final class SparkWithRanger {
             rowFilter(16, "sales", "orders", List.of("gina"), "amount > 15"),
             access(17, "sales", "customers", "*", "select", List.of("erin"), List.of()),
             rowFilter(18, "sales", "orders", List.of("hank"), "region = "),
-            access(19, "sales", "order_ids", "*", "select", List.of(ADMIN), List.of())
+            access(19, "sales", "order_ids", "*", "select", List.of(ADMIN), List.of()),
+            access(20, "sales", "people", "*", "select", List.of(ADMIN, "alice", "ivan"), List.of()),
+            access(21, "sales", "orders", "*", "select", List.of("ivan"), List.of()),
+            mask(22, "sales", "people", "name", List.of("ivan"), "MASK"),
+            mask(23, "sales", "people", "phone", List.of("ivan"), "MASK_SHOW_LAST_4"),
+            mask(24, "sales", "people", "email", List.of("ivan"), "MASK_SHOW_FIRST_4"),
+            mask(25, "sales", "people", "pin", List.of("ivan"), "MASK"),
+            mask(26, "sales", "people", "score", List.of("ivan"), "MASK_SHOW_LAST_4"),
+            mask(27, "sales", "people", "born", List.of("ivan"), "MASK_DATE_SHOW_YEAR"),
+            mask(28, "sales", "people", "balance", List.of("ivan"), "MASK"),
+            mask(29, "sales", "orders", "ssn", List.of("ivan"), "MASK_HASH"),
+            mask(30, "sales", "orders", "region", List.of("ivan"), "MASK_NULL"),
+            customMask(31, "sales", "orders", "customer_id", List.of("ivan"), "{col} * 0 + 99"),
+            rowFilter(32, "sales", "orders", List.of("ivan"), "amount > 15"),
+            access(33, "sales", "people", "*", "select", List.of("judy"), List.of()),
+            mask(34, "sales", "people", "born", List.of("judy"), "MASK")
         };
     }
 
@@ -118,5 +135,9 @@ final class SparkWithRanger {
         session.sql("INSERT INTO sales.customers VALUES (10, 'Ada'), (20, 'Grace')");
         session.sql("CREATE VIEW sales.orders_eu AS SELECT id, amount FROM sales.orders WHERE region = 'EU'");
         session.sql("CREATE TABLE sales.order_ids (id INT) USING parquet");
+        session.sql("CREATE TABLE sales.people (name STRING, phone STRING, email STRING, pin INT, score BIGINT,"
+                + " born DATE, balance DECIMAL(10, 2)) STORED AS PARQUET");
+        session.sql("INSERT INTO sales.people VALUES ('Ada Lovelace', '555-0100', 'ada@example.com', 4711,"
+                + " -123456, DATE '1815-12-10', 12.50)");
     }
 }

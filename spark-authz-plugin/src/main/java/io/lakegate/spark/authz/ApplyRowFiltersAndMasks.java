@@ -1,0 +1,154 @@
+package io.lakegate.spark.authz;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lakegate.ranger.ColumnMask;
+import io.lakegate.ranger.RangerAuthorizer;
+import io.lakegate.ranger.RangerResource;
+import io.lakegate.ranger.RowFilter;
+import io.lakegate.ranger.UserIdentity;
+import io.lakegate.ranger.mask.MaskSpecs;
+import io.lakegate.ranger.mask.UnsupportedMaskException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.catalog.CatalogTable;
+import org.apache.spark.sql.catalyst.expressions.Alias;
+import org.apache.spark.sql.catalyst.expressions.Attribute;
+import org.apache.spark.sql.catalyst.expressions.AttributeReference;
+import org.apache.spark.sql.catalyst.expressions.ExprId;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.NamedExpression;
+import org.apache.spark.sql.catalyst.parser.ParseException;
+import org.apache.spark.sql.catalyst.plans.logical.Filter;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.catalyst.plans.logical.Project;
+import org.apache.spark.sql.catalyst.rules.Rule;
+import scala.Option;
+import scala.Tuple2;
+import scala.collection.JavaConverters;
+import scala.collection.Seq;
+import scala.runtime.AbstractPartialFunction;
+
+/**
+ * Analyzer rule: directly on top of every scan of a protected table, wherever it appears (joins, self-joins,
+ * views, CTEs, subqueries, the query of a write), puts the user's Ranger row filter and then the column masks,
+ * below anything the user wrote. Masked columns get new attributes and every reference above is moved to them,
+ * so no optimization can reach the unmasked value. Subquery plans are analysed on their own, and so get this rule
+ * too.
+ */
+final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
+    private final SparkSession session;
+    private final RangerAuthorizer authorizer;
+
+    ApplyRowFiltersAndMasks(SparkSession session, RangerAuthorizer authorizer) {
+        this.session = requireNonNull(session, "session is null");
+        this.authorizer = requireNonNull(authorizer, "authorizer is null");
+    }
+
+    @Override
+    public LogicalPlan apply(LogicalPlan plan) {
+        Identity identity = new Identity();
+        return plan.transformUpWithNewOutput(
+                new AbstractPartialFunction<LogicalPlan, Tuple2<LogicalPlan, Seq<Tuple2<Attribute, Attribute>>>>() {
+                    @Override
+                    public boolean isDefinedAt(LogicalPlan node) {
+                        return CatalogTables.scannedBy(node).isPresent();
+                    }
+
+                    @Override
+                    public Tuple2<LogicalPlan, Seq<Tuple2<Attribute, Attribute>>> apply(LogicalPlan scan) {
+                        return protect(scan, CatalogTables.scannedBy(scan).orElseThrow(), identity.get());
+                    }
+                },
+                node -> node instanceof RowFilterMarker || node instanceof DataMaskMarker,
+                // The masking projection is unresolved until the next analyzer pass; its attributes are known.
+                node -> false);
+    }
+
+    private Tuple2<LogicalPlan, Seq<Tuple2<Attribute, Attribute>>> protect(
+            LogicalPlan scan, CatalogTable table, UserIdentity identity) {
+        RangerResource resource = CatalogTables.resource(table);
+        LogicalPlan result = scan;
+        Optional<RowFilter> rowFilter = authorizer.rowFilter(identity, resource);
+        if (rowFilter.isPresent()) {
+            result = new RowFilterMarker(new Filter(parseRowFilter(rowFilter.get(), resource), scan), table);
+        }
+        List<NamedExpression> projection = new ArrayList<>();
+        List<Tuple2<Attribute, Attribute>> moved = new ArrayList<>();
+        for (Attribute column : JavaConverters.seqAsJavaList(scan.output())) {
+            RangerResource columnResource = RangerResource.column(
+                    CatalogTables.database(table.identifier()),
+                    table.identifier().table(),
+                    column.name());
+            Optional<ColumnMask> mask = authorizer.columnMask(identity, columnResource);
+            if (mask.isEmpty()) {
+                projection.add(column);
+                continue;
+            }
+            ExprId id = NamedExpression.newExprId();
+            projection.add(new Alias(
+                    parseMask(mask.get(), column, columnResource),
+                    column.name(),
+                    id,
+                    column.qualifier(),
+                    Option.empty(),
+                    seq(List.of())));
+            moved.add(Tuple2.apply(
+                    column,
+                    new AttributeReference(
+                            column.name(), column.dataType(), true, column.metadata(), id, column.qualifier())));
+        }
+        if (!moved.isEmpty()) {
+            result = new DataMaskMarker(new Project(seq(projection), result), table);
+        }
+        return Tuple2.apply(result, seq(moved));
+    }
+
+    // A predicate Spark cannot read must not let rows through unfiltered: the query fails instead.
+    private Expression parseRowFilter(RowFilter filter, RangerResource table) {
+        try {
+            return session.sessionState().sqlParser().parseExpression(filter.expression());
+        } catch (ParseException e) {
+            throw new AccessControlException("Row filter of Ranger policy " + filter.policyId() + " on [" + table.path()
+                    + "] is not valid Spark SQL: [" + filter.expression() + "]: " + e.getMessage());
+        }
+    }
+
+    // A mask Spark cannot apply must not show the value: the query fails instead.
+    private Expression parseMask(ColumnMask mask, Attribute column, RangerResource resource) {
+        String sql;
+        try {
+            sql = SparkMasks.sql(MaskSpecs.of(mask), quote(column.name()), column.dataType(), mask.condition());
+        } catch (UnsupportedMaskException e) {
+            throw new AccessControlException("Mask of [" + resource.path() + "]: " + e.getMessage());
+        }
+        try {
+            return session.sessionState().sqlParser().parseExpression(sql);
+        } catch (ParseException e) {
+            throw new AccessControlException("Mask " + mask.maskType() + " of Ranger policy " + mask.policyId()
+                    + " on [" + resource.path() + "] is not valid Spark SQL: [" + sql + "]: " + e.getMessage());
+        }
+    }
+
+    private static String quote(String name) {
+        return "`" + name.replace("`", "``") + "`";
+    }
+
+    private static <T> Seq<T> seq(List<T> list) {
+        return JavaConverters.asScalaBuffer(list).toSeq();
+    }
+
+    /** The current user, looked up once per rule run and only if some table is scanned. */
+    private final class Identity {
+        private UserIdentity identity;
+
+        UserIdentity get() {
+            if (identity == null) {
+                identity = authorizer.identify(SessionUser.of(session));
+            }
+            return identity;
+        }
+    }
+}
