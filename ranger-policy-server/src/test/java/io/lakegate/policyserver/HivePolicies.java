@@ -63,6 +63,16 @@ public final class HivePolicies {
         return policy;
     }
 
+    /** An access policy on Ranger's {@code url} resource, recursive as Ranger Admin creates them. */
+    public static ObjectNode url(long id, String url, String accessType, List<String> users) {
+        ObjectNode resources = JSON.createObjectNode();
+        ObjectNode resource = resources.putObject("url").put("isRecursive", true);
+        resource.putArray("values").add(url);
+        ObjectNode policy = policy(id, 0, resources);
+        users.forEach(item(policy, "policyItems", accessType).putArray("users")::add);
+        return policy;
+    }
+
     /** A Ranger Admin policy export of {@code service}, as the UI's "Export" button writes it. */
     public static String export(String service, ObjectNode... policies) {
         ObjectNode export = JSON.createObjectNode();

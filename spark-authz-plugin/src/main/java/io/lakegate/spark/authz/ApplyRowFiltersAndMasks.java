@@ -35,8 +35,8 @@ import scala.runtime.AbstractPartialFunction;
  * Analyzer rule: directly on top of every scan of a protected table, wherever it appears (joins, self-joins,
  * views, CTEs, subqueries, the query of a write), puts the user's Ranger row filter and then the column masks,
  * below anything the user wrote. Masked columns get new attributes and every reference above is moved to them,
- * so no optimization can reach the unmasked value. Subquery plans are analysed on their own, and so get this rule
- * too.
+ * so no optimization can reach the unmasked value. All of it sits under a {@link ReaderScanMarker}, so that no
+ * other user's cached data stands in for it. Subquery plans are analysed on their own, and so get this rule too.
  */
 final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
     private final SparkSession session;
@@ -62,7 +62,7 @@ final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
                         return protect(scan, CatalogTables.scannedBy(scan).orElseThrow(), identity.get());
                     }
                 },
-                node -> node instanceof RowFilterMarker || node instanceof DataMaskMarker,
+                node -> node instanceof ReaderScanMarker,
                 // The masking projection is unresolved until the next analyzer pass; its attributes are known.
                 node -> false);
     }
@@ -103,6 +103,7 @@ final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
         if (!moved.isEmpty()) {
             result = new DataMaskMarker(new Project(seq(projection), result), table);
         }
+        result = new ReaderScanMarker(result, table, identity.user(), authorizer.policyVersion());
         return Tuple2.apply(result, seq(moved));
     }
 

@@ -12,17 +12,17 @@ import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.rules.Rule;
-import org.apache.spark.sql.catalyst.trees.TreeNodeTag;
 import scala.runtime.AbstractPartialFunction;
 
 /**
  * Optimizer rule: refuses a plan about to run unless Ranger allows every table it reads with every column it
- * uses. It runs on what executes, from SQL and the DataFrame API alike, so a DataFrame over a whole table that is
- * then narrowed is checked for the columns finally used. Runs once per plan, then removes the markers.
+ * uses, and {@code read} on every path it reads files from outside the catalog. It runs on what executes, from SQL and the DataFrame API alike, so a DataFrame over a whole table that is
+ * then narrowed is checked for the columns finally used. It keeps no state: a plan with markers has not been
+ * authorized yet; authorizing removes them. Files read by path carry no marker and are checked on every run.
  */
 final class AuthorizeReads extends Rule<LogicalPlan> {
     private static final String SELECT = "select";
-    private static final TreeNodeTag<Object> AUTHORIZED = new TreeNodeTag<>("lakegate.authorized");
+    private static final String READ = "read";
 
     private final SparkSession session;
     private final RangerAuthorizer authorizer;
@@ -34,30 +34,36 @@ final class AuthorizeReads extends Rule<LogicalPlan> {
 
     @Override
     public LogicalPlan apply(LogicalPlan plan) {
-        if (plan.getTagValue(AUTHORIZED).isDefined()) {
-            return plan;
-        }
-        List<TableRead> reads = TableReads.of(plan);
-        if (!reads.isEmpty()) {
+        boolean pending = AuthzMarker.pendingIn(plan);
+        List<TableRead> reads = pending ? TableReads.of(plan) : List.of();
+        List<String> files = FileReads.of(plan);
+        if (!reads.isEmpty() || !files.isEmpty()) {
             UserIdentity identity = authorizer.identify(SessionUser.of(session));
             for (TableRead read : reads) {
                 checkSelect(identity, read);
             }
+            for (String path : files) {
+                AccessDecision decision =
+                        authorizer.authorize(AccessRequest.of(identity, RangerResource.url(path), READ));
+                if (!decision.allowed()) {
+                    throw new AccessControlException(decision.denialMessage());
+                }
+            }
         }
-        LogicalPlan authorized =
-                plan.transformUpWithSubqueries(new AbstractPartialFunction<LogicalPlan, LogicalPlan>() {
-                    @Override
-                    public boolean isDefinedAt(LogicalPlan node) {
-                        return node instanceof AuthzMarker;
-                    }
+        if (!pending) {
+            return plan;
+        }
+        return plan.transformUpWithSubqueries(new AbstractPartialFunction<LogicalPlan, LogicalPlan>() {
+            @Override
+            public boolean isDefinedAt(LogicalPlan node) {
+                return node instanceof AuthzMarker;
+            }
 
-                    @Override
-                    public LogicalPlan apply(LogicalPlan node) {
-                        return ((AuthzMarker) node).child();
-                    }
-                });
-        authorized.setTagValue(AUTHORIZED, Boolean.TRUE);
-        return authorized;
+            @Override
+            public LogicalPlan apply(LogicalPlan node) {
+                return ((AuthzMarker) node).child();
+            }
+        });
     }
 
     private void checkSelect(UserIdentity identity, TableRead read) {

@@ -27,6 +27,22 @@ public abstract class AuthzMarker extends LogicalPlan {
         this.table = requireNonNull(table, "table is null");
     }
 
+    /**
+     * Whether {@code plan} (not counting its subqueries, which are planned on their own) still awaits
+     * authorization: every protected scan gets a marker during analysis, and authorization removes them all.
+     */
+    static boolean pendingIn(LogicalPlan plan) {
+        if (plan instanceof AuthzMarker) {
+            return true;
+        }
+        for (LogicalPlan child : JavaConverters.seqAsJavaList(plan.children())) {
+            if (pendingIn(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     abstract AuthzMarker withChild(LogicalPlan newChild);
 
     public LogicalPlan child() {

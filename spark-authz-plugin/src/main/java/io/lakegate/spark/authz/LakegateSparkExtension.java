@@ -19,6 +19,7 @@ public final class LakegateSparkExtension extends AbstractFunction1<SparkSession
         extensions.injectResolutionRule(session -> new ApplyRowFiltersAndMasks(session, authorizer));
         extensions.injectPostHocResolutionRule(session -> new MarkPermanentViews());
         extensions.injectOptimizerRule(session -> new AuthorizeReads(session, authorizer));
+        extensions.injectCheckRule(ExcludedRulesGuard::new);
         return BoxedUnit.UNIT;
     }
 }

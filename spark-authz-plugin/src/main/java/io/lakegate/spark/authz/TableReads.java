@@ -47,7 +47,7 @@ final class TableReads {
         for (LogicalPlan child : list(node.children())) {
             collectUsed(child, used);
         }
-        for (LogicalPlan subquery : list(node.subqueries())) {
+        for (LogicalPlan subquery : pendingSubqueries(node)) {
             addAll(subquery.output(), used);
             collectUsed(subquery, used);
         }
@@ -68,7 +68,7 @@ final class TableReads {
         for (LogicalPlan child : list(node.children())) {
             collectReads(child, used, reads);
         }
-        for (LogicalPlan subquery : list(node.subqueries())) {
+        for (LogicalPlan subquery : pendingSubqueries(node)) {
             collectReads(subquery, used, reads);
         }
     }
@@ -84,6 +84,17 @@ final class TableReads {
                 columns.add(attribute.name());
             }
         }
+    }
+
+    // The optimizer plans subqueries on their own before their query, authorizing them on the way.
+    private static List<LogicalPlan> pendingSubqueries(LogicalPlan node) {
+        List<LogicalPlan> pending = new ArrayList<>();
+        for (LogicalPlan subquery : list(node.subqueries())) {
+            if (AuthzMarker.pendingIn(subquery)) {
+                pending.add(subquery);
+            }
+        }
+        return pending;
     }
 
     private static void addAll(Seq<? extends Attribute> attributes, Set<ExprId> used) {

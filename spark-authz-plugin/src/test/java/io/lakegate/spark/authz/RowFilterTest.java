@@ -108,6 +108,15 @@ class RowFilterTest {
                         "Row filter of Ranger policy 18 on [sales/orders] is not valid Spark SQL:" + " [region = ]");
     }
 
+    @Test
+    void aFilteredSubqueryNeedsNoPrivilegeOnItsFilterColumns() {
+        assertThat(ids(sqlAs(
+                                "erin",
+                                "SELECT id FROM sales.orders WHERE id IN (SELECT id FROM sales.orders) ORDER BY id")
+                        .collectAsList()))
+                .containsExactly(1, 3);
+    }
+
     private static List<Integer> ids(List<Row> rows) {
         return rows.stream().map(row -> row.getInt(0)).toList();
     }

@@ -5,6 +5,7 @@ import static io.lakegate.policyserver.HivePolicies.customMask;
 import static io.lakegate.policyserver.HivePolicies.export;
 import static io.lakegate.policyserver.HivePolicies.mask;
 import static io.lakegate.policyserver.HivePolicies.rowFilter;
+import static io.lakegate.policyserver.HivePolicies.url;
 import static io.lakegate.policyserver.HivePolicies.writeAtomically;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,6 +30,7 @@ final class SparkWithRanger {
     static final String ADMIN = "admin";
 
     private static SparkSession spark;
+    private static Path warehouse;
 
     private SparkWithRanger() {}
 
@@ -37,6 +39,12 @@ final class SparkWithRanger {
             spark = start();
         }
         return spark;
+    }
+
+    /** The Hive warehouse, as Hadoop names it ({@code file:/...}); alice may read files under it by path. */
+    static synchronized String warehouse() {
+        spark();
+        return "file:" + warehouse;
     }
 
     /** Runs {@code sql} as {@code user}, the way Kyuubi's Spark engine marks each operation. */
@@ -49,6 +57,8 @@ final class SparkWithRanger {
     private static SparkSession start() {
         try {
             Path work = Files.createDirectories(Path.of("target", "spark-test")).toAbsolutePath();
+            Path instance = Files.createTempDirectory(work, "instance");
+            warehouse = instance.resolve("warehouse");
             Path policies = Files.createTempDirectory(work, "policies");
             writeAtomically(policies.resolve(SERVICE + ".json"), export(SERVICE, policies()));
             PolicyServer server = PolicyServer.start(PolicyServerConfig.onLoopback(policies));
@@ -65,16 +75,13 @@ final class SparkWithRanger {
                             1_000,
                             Files.createTempDirectory(work, "policy-cache")));
 
-            Path instance = Files.createTempDirectory(work, "instance");
             SparkSession session = SparkSession.builder()
                     .master("local[2]")
                     .appName("lakegate-spark-authz-test")
                     .config("spark.sql.extensions", LakegateSparkExtension.class.getName())
                     .config("spark.ui.enabled", "false")
                     .config("spark.sql.shuffle.partitions", "2")
-                    .config(
-                            "spark.sql.warehouse.dir",
-                            instance.resolve("warehouse").toString())
+                    .config("spark.sql.warehouse.dir", warehouse.toString())
                     .config(
                             "spark.hadoop.javax.jdo.option.ConnectionURL",
                             "jdbc:derby:;databaseName=" + instance.resolve("metastore") + ";create=true")
@@ -119,7 +126,8 @@ final class SparkWithRanger {
             customMask(31, "sales", "orders", "customer_id", List.of("ivan"), "{col} * 0 + 99"),
             rowFilter(32, "sales", "orders", List.of("ivan"), "amount > 15"),
             access(33, "sales", "people", "*", "select", List.of("judy"), List.of()),
-            mask(34, "sales", "people", "born", List.of("judy"), "MASK")
+            mask(34, "sales", "people", "born", List.of("judy"), "MASK"),
+            url(35, "file:" + warehouse, "read", List.of("alice"))
         };
     }
 

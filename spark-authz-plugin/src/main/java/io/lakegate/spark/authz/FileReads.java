@@ -1,0 +1,46 @@
+package io.lakegate.spark.authz;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.execution.datasources.HadoopFsRelation;
+import org.apache.spark.sql.execution.datasources.LogicalRelation;
+import scala.collection.JavaConverters;
+
+/**
+ * The paths a plan reads files from outside the catalog ({@code parquet.`path`}, {@code spark.read.parquet}),
+ * as Hadoop names them. Files read through a catalog table, or under a permanent view, are not listed: the table
+ * or view is what is authorized.
+ */
+final class FileReads {
+    private FileReads() {}
+
+    static List<String> of(LogicalPlan plan) {
+        Set<String> paths = new LinkedHashSet<>();
+        collect(plan, paths);
+        return new ArrayList<>(paths);
+    }
+
+    private static void collect(LogicalPlan node, Set<String> paths) {
+        if (node instanceof PermanentViewMarker) {
+            return;
+        }
+        if (node instanceof LogicalRelation relation
+                && relation.catalogTable().isEmpty()
+                && relation.relation() instanceof HadoopFsRelation files) {
+            for (Path path : JavaConverters.seqAsJavaList(files.location().rootPaths())) {
+                paths.add(path.toString());
+            }
+            return;
+        }
+        for (LogicalPlan child : JavaConverters.seqAsJavaList(node.children())) {
+            collect(child, paths);
+        }
+        for (LogicalPlan subquery : JavaConverters.seqAsJavaList(node.subqueries())) {
+            collect(subquery, paths);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.lakegate.spark.authz;
+
+import static io.lakegate.spark.authz.SparkWithRanger.sqlAs;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reading files by path, around the catalog, needs Ranger's {@code url} resource with {@code read}: otherwise a
+ * table's files would be a way around its column privileges, row filter and masks. alice may read the warehouse.
+ */
+class FileAccessTest {
+    @Test
+    void sqlOnAPathNeedsReadOnTheUrl() {
+        String path = SparkWithRanger.warehouse() + "/sales.db/customers";
+
+        assertThat(sqlAs("alice", "SELECT name FROM parquet.`" + path + "` ORDER BY name")
+                        .collectAsList())
+                .extracting(row -> row.getString(0))
+                .containsExactly("Ada", "Grace");
+        assertThatThrownBy(() ->
+                        sqlAs("bob", "SELECT name FROM parquet.`" + path + "`").collectAsList())
+                .isInstanceOf(AccessControlException.class)
+                .hasMessage("Permission denied: user [bob] does not have [read] privilege on [" + path + "]");
+    }
+
+    @Test
+    void dataFrameReaderNeedsReadOnTheUrl() {
+        SparkSession spark = SparkWithRanger.spark();
+        spark.sparkContext().setLocalProperty(SessionUser.KYUUBI_SESSION_USER, "ivan");
+        String path = SparkWithRanger.warehouse() + "/sales.db/orders";
+
+        assertThatThrownBy(() -> spark.read().parquet(path).select("ssn").collectAsList())
+                .isInstanceOf(AccessControlException.class)
+                .hasMessage("Permission denied: user [ivan] does not have [read] privilege on [" + path + "]");
+    }
+}
