@@ -14,7 +14,7 @@ import scala.collection.Seq;
 /**
  * A node that changes no result and exists only between analysis and authorization: the optimizer cannot push
  * operators through a node it does not know, so what is below a marker stays as analysis left it until
- * {@link AuthorizeReads} has run and removed the marker.
+ * {@link AuthorizeStatement} has run and removed the marker.
  */
 public abstract class AuthzMarker extends LogicalPlan {
     private static final long serialVersionUID = 1L;

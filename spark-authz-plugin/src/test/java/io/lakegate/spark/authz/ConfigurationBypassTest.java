@@ -19,8 +19,8 @@ class ConfigurationBypassTest {
     @ParameterizedTest
     @ValueSource(
             strings = {
-                "io.lakegate.spark.authz.AuthorizeReads",
-                "org.apache.spark.sql.catalyst.optimizer.ConstantFolding,io.lakegate.spark.authz.AuthorizeReads",
+                "io.lakegate.spark.authz.AuthorizeStatement",
+                "org.apache.spark.sql.catalyst.optimizer.ConstantFolding,io.lakegate.spark.authz.AuthorizeStatement",
                 "io.lakegate.spark.authz.ApplyRowFiltersAndMasks"
             })
     void excludingLakegatesRulesIsRefused(String excluded) {
@@ -34,7 +34,7 @@ class ConfigurationBypassTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"io.lakegate.spark.authz.AuthorizeReads"})
+    @ValueSource(strings = {"io.lakegate.spark.authz.AuthorizeStatement"})
     void excludingThroughTheConfApiIsRefusedToo(String excluded) {
         SparkSession spark = SparkWithRanger.spark();
         spark.conf().set("spark.sql.optimizer.excludedRules", excluded);

@@ -127,11 +127,12 @@ final class SparkWithRanger {
             rowFilter(32, "sales", "orders", List.of("ivan"), "amount > 15"),
             access(33, "sales", "people", "*", "select", List.of("judy"), List.of()),
             mask(34, "sales", "people", "born", List.of("judy"), "MASK"),
-            url(35, "file:" + warehouse, "read", List.of("alice"))
+            url(35, "file:" + warehouse, "read", List.of("alice")),
+            access(36, "sales", "*", "*", "all", List.of(ADMIN), List.of()),
+            access(37, "sales", "order_ids", "*", "update", List.of("frank"), List.of())
         };
     }
 
-    // Only reads are checked so far, so the setup's DDL and inserts run unchecked.
     private static void createData(SparkSession session) {
         session.sparkContext().setLocalProperty(SessionUser.KYUUBI_SESSION_USER, ADMIN);
         session.sql("CREATE DATABASE sales");

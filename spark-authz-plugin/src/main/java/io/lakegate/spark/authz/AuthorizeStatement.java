@@ -15,19 +15,20 @@ import org.apache.spark.sql.catalyst.rules.Rule;
 import scala.runtime.AbstractPartialFunction;
 
 /**
- * Optimizer rule: refuses a plan about to run unless Ranger allows every table it reads with every column it
- * uses, and {@code read} on every path it reads files from outside the catalog. It runs on what executes, from SQL and the DataFrame API alike, so a DataFrame over a whole table that is
+ * Optimizer rule: refuses a statement about to run unless Ranger allows what it writes (see
+ * {@link StatementWrites}), every table it reads with every column it uses, and {@code read} on every path it
+ * reads files from outside the catalog. Commands run through the optimizer too, before they change anything. It runs on what executes, from SQL and the DataFrame API alike, so a DataFrame over a whole table that is
  * then narrowed is checked for the columns finally used. It keeps no state: a plan with markers has not been
  * authorized yet; authorizing removes them. Files read by path carry no marker and are checked on every run.
  */
-final class AuthorizeReads extends Rule<LogicalPlan> {
+final class AuthorizeStatement extends Rule<LogicalPlan> {
     private static final String SELECT = "select";
     private static final String READ = "read";
 
     private final SparkSession session;
     private final RangerAuthorizer authorizer;
 
-    AuthorizeReads(SparkSession session, RangerAuthorizer authorizer) {
+    AuthorizeStatement(SparkSession session, RangerAuthorizer authorizer) {
         this.session = requireNonNull(session, "session is null");
         this.authorizer = requireNonNull(authorizer, "authorizer is null");
     }
@@ -37,8 +38,17 @@ final class AuthorizeReads extends Rule<LogicalPlan> {
         boolean pending = AuthzMarker.pendingIn(plan);
         List<TableRead> reads = pending ? TableReads.of(plan) : List.of();
         List<String> files = FileReads.of(plan);
-        if (!reads.isEmpty() || !files.isEmpty()) {
+        List<StatementWrite> writes = StatementWrites.of(plan);
+        if (!reads.isEmpty() || !files.isEmpty() || !writes.isEmpty()) {
             UserIdentity identity = authorizer.identify(SessionUser.of(session));
+            // Writes first: a statement that may not write is refused before anything else is asked or done.
+            for (StatementWrite write : writes) {
+                AccessDecision decision =
+                        authorizer.authorize(AccessRequest.of(identity, write.resource(), write.accessType()));
+                if (!decision.allowed()) {
+                    throw new AccessControlException(decision.denialMessage());
+                }
+            }
             for (TableRead read : reads) {
                 checkSelect(identity, read);
             }
