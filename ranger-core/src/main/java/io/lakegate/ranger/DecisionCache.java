@@ -32,7 +32,10 @@ final class DecisionCache {
             String accessType,
             Optional<String> clientIp) {}
 
-    private final Cache<Key, Optional<RangerAccessResult>> cache;
+    /** A result of Ranger's, and whether Ranger's audit handler wrote an event for it. */
+    record Evaluated(RangerAccessResult result, boolean audited) {}
+
+    private final Cache<Key, Evaluated> cache;
 
     DecisionCache(long maximumSize, Duration timeToLive) {
         this.cache = maximumSize == 0 || timeToLive.isZero()
@@ -44,10 +47,10 @@ final class DecisionCache {
     }
 
     /**
-     * The cached result, or {@code evaluate}'s. An empty result (no policy engine yet) is never cached. The flag
-     * tells the caller whether the result came from the cache, and so has not been audited yet.
+     * The cached evaluation, or {@code evaluate}'s. An empty evaluation (no policy engine yet) is never cached. The
+     * flag tells the caller whether it came from the cache, and so has not been audited for this request yet.
      */
-    CachedResult get(Kind kind, Versions versions, AccessRequest request, Supplier<RangerAccessResult> evaluate) {
+    CachedResult get(Kind kind, Versions versions, AccessRequest request, Supplier<Evaluated> evaluate) {
         if (cache == null) {
             return new CachedResult(Optional.ofNullable(evaluate.get()), false);
         }
@@ -59,16 +62,14 @@ final class DecisionCache {
                 request.resource(),
                 request.accessType(),
                 request.clientIp());
-        Optional<RangerAccessResult> cached = cache.getIfPresent(key);
+        Evaluated cached = cache.getIfPresent(key);
         if (cached != null) {
-            return new CachedResult(cached, true);
+            return new CachedResult(Optional.of(cached), true);
         }
-        Optional<RangerAccessResult> result = Optional.ofNullable(evaluate.get());
-        if (result.isPresent()) {
-            cache.put(key, result);
-        }
-        return new CachedResult(result, false);
+        Optional<Evaluated> evaluated = Optional.ofNullable(evaluate.get());
+        evaluated.ifPresent(value -> cache.put(key, value));
+        return new CachedResult(evaluated, false);
     }
 
-    record CachedResult(Optional<RangerAccessResult> result, boolean fromCache) {}
+    record CachedResult(Optional<Evaluated> evaluated, boolean fromCache) {}
 }

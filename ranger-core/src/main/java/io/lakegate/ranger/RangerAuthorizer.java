@@ -2,12 +2,14 @@ package io.lakegate.ranger;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.ranger.audit.model.AuthzAuditEvent;
 import org.apache.ranger.authorization.hadoop.config.RangerPluginConfig;
 import org.apache.ranger.plugin.audit.RangerDefaultAuditHandler;
 import org.apache.ranger.plugin.contextenricher.RangerUserStoreEnricher;
@@ -15,6 +17,7 @@ import org.apache.ranger.plugin.model.RangerServiceDef.RangerDataMaskTypeDef;
 import org.apache.ranger.plugin.policyengine.RangerAccessRequestImpl;
 import org.apache.ranger.plugin.policyengine.RangerAccessResourceImpl;
 import org.apache.ranger.plugin.policyengine.RangerAccessResult;
+import org.apache.ranger.plugin.policyengine.RangerAccessResultProcessor;
 import org.apache.ranger.plugin.service.RangerBasePlugin;
 import org.apache.ranger.plugin.util.RangerUserStore;
 import org.slf4j.Logger;
@@ -101,7 +104,7 @@ public final class RangerAuthorizer implements AutoCloseable {
         Optional<RangerAccessResult> result = evaluate(
                 DecisionCache.Kind.ACCESS,
                 request,
-                rangerRequest -> plugin.isAccessAllowed(rangerRequest, auditHandler));
+                (rangerRequest, auditor) -> plugin.isAccessAllowed(rangerRequest, auditor));
         // Ranger answers from an empty policy engine after Admin reports the service unknown: still "not loaded".
         if (result.isEmpty() || !policiesLoaded()) {
             logNotLoaded();
@@ -127,7 +130,7 @@ public final class RangerAuthorizer implements AutoCloseable {
         return evaluate(
                         DecisionCache.Kind.ROW_FILTER,
                         request,
-                        rangerRequest -> plugin.evalRowFilterPolicies(rangerRequest, auditHandler))
+                        (rangerRequest, auditor) -> plugin.evalRowFilterPolicies(rangerRequest, auditor))
                 .filter(RangerAccessResult::isRowFilterEnabled)
                 .filter(result -> result.getFilterExpr() != null
                         && !result.getFilterExpr().isBlank())
@@ -143,7 +146,7 @@ public final class RangerAuthorizer implements AutoCloseable {
         return evaluate(
                         DecisionCache.Kind.DATA_MASK,
                         request,
-                        rangerRequest -> plugin.evalDataMaskPolicies(rangerRequest, auditHandler))
+                        (rangerRequest, auditor) -> plugin.evalDataMaskPolicies(rangerRequest, auditor))
                 .filter(RangerAccessResult::isMaskEnabled)
                 .filter(result -> !"MASK_NONE".equalsIgnoreCase(result.getMaskType()))
                 .map(RangerAuthorizer::toColumnMask);
@@ -168,7 +171,29 @@ public final class RangerAuthorizer implements AutoCloseable {
     }
 
     private interface Evaluation {
-        RangerAccessResult apply(RangerAccessRequestImpl request);
+        RangerAccessResult apply(RangerAccessRequestImpl request, RangerAccessResultProcessor auditor);
+    }
+
+    /**
+     * Audits what Ranger hands it, and remembers whether that made an event: Ranger decides both whether to
+     * hand a result over and whether it is worth an event, and a replay from the cache must decide the same.
+     */
+    private final class AuditRecorder implements RangerAccessResultProcessor {
+        private boolean audited;
+
+        @Override
+        public void processResult(RangerAccessResult result) {
+            AuthzAuditEvent event = auditHandler.getAuthzEvents(result);
+            if (event != null) {
+                audited = true;
+                auditHandler.logAuthzAudit(event);
+            }
+        }
+
+        @Override
+        public void processResults(Collection<RangerAccessResult> results) {
+            results.forEach(this::processResult);
+        }
     }
 
     private Optional<RangerAccessResult> evaluate(
@@ -179,14 +204,23 @@ public final class RangerAuthorizer implements AutoCloseable {
                 plugin.getTagsVersion(),
                 plugin.getRolesVersion(),
                 plugin.getUserStoreVersion());
-        DecisionCache.CachedResult cached = cache.get(kind, versions, request, () -> evaluation.apply(rangerRequest));
+        DecisionCache.CachedResult cached = cache.get(kind, versions, request, () -> {
+            AuditRecorder recorder = new AuditRecorder();
+            RangerAccessResult result = evaluation.apply(rangerRequest, recorder);
+            return result == null ? null : new DecisionCache.Evaluated(result, recorder.audited);
+        });
         if (cached.fromCache()) {
-            cached.result().ifPresent(result -> audit(result, rangerRequest));
+            cached.evaluated()
+                    .filter(DecisionCache.Evaluated::audited)
+                    .ifPresent(evaluated -> audit(evaluated.result(), rangerRequest));
         }
-        return cached.result();
+        return cached.evaluated().map(DecisionCache.Evaluated::result);
     }
 
-    /** Audits a decision answered from the cache as Ranger would have audited it, but for this request. */
+    /**
+     * Audits a decision answered from the cache, which Ranger audited when it made it, as Ranger audits it: for
+     * this request.
+     */
     private void audit(RangerAccessResult cached, RangerAccessRequestImpl rangerRequest) {
         RangerAccessResult result = new RangerAccessResult(
                 cached.getPolicyType(), cached.getServiceName(), cached.getServiceDef(), rangerRequest);

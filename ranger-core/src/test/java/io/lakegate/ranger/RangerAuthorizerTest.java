@@ -249,6 +249,35 @@ class RangerAuthorizerTest {
                 .contains("region = 'EU'");
     }
 
+    @Test
+    void cachedEvaluationsAreAuditedExactlyAsRangerAuditedThem() throws IOException {
+        authorizer = start(Map.of());
+        String user = "unfiltered-" + UUID.randomUUID();
+        UserIdentity identity = new UserIdentity(user, Set.of("analysts"), Set.of());
+        for (int i = 0; i < 2; i++) {
+            assertThat(authorizer.rowFilter(identity, RangerResource.table("sales", "orders")))
+                    .isEmpty();
+            assertThat(authorizer.columnMask(identity, RangerResource.column("sales", "orders", "ssn")))
+                    .isEmpty();
+            assertThat(authorizer.columnMask(identity, RangerResource.column("sales", "customers", "ssn")))
+                    .isEmpty();
+        }
+        authorizer.authorize(AccessRequest.of(identity, RangerResource.column("sales", "orders", "id"), "select"));
+
+        List<String> events = auditEventsOf(user, 5);
+
+        // Ranger audits a filter or mask evaluation on a resource that has such policies, even when none applies
+        // to the user, and none on a resource without: the replays from the cache must do the same.
+        assertThat(events).hasSize(5);
+        assertThat(events)
+                .filteredOn(event -> event.contains("\"resource\":\"sales/orders\""))
+                .hasSize(2);
+        assertThat(events)
+                .filteredOn(event -> event.contains("\"resource\":\"sales/orders/ssn\""))
+                .hasSize(2);
+        assertThat(events).noneMatch(event -> event.contains("sales/customers"));
+    }
+
     /**
      * Ranger's audit pipeline is asynchronous and offers no completion signal, so this watches the audit file
      * until the events arrive, flushing the pipeline on each look, or a deadline passes.

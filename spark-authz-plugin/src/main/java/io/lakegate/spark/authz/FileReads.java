@@ -8,11 +8,14 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.execution.datasources.HadoopFsRelation;
 import org.apache.spark.sql.execution.datasources.LogicalRelation;
+import org.apache.spark.sql.execution.datasources.v2.DataSourceV2Relation;
+import org.apache.spark.sql.execution.datasources.v2.DataSourceV2ScanRelation;
+import org.apache.spark.sql.execution.datasources.v2.FileTable;
 import scala.collection.JavaConverters;
 
 /**
- * The paths a plan reads files from outside the catalog ({@code parquet.`path`}, {@code spark.read.parquet}),
- * as Hadoop names them. Files read through a catalog table, or under a permanent view, are not listed: the table
+ * The paths a plan reads files from outside the catalog ({@code parquet.`path`}, {@code spark.read.parquet},
+ * through DataSource V1 or V2), as Hadoop names them. Files read through a catalog table, or under a permanent view, are not listed: the table
  * or view is what is authorized.
  */
 final class FileReads {
@@ -32,6 +35,14 @@ final class FileReads {
                 && relation.catalogTable().isEmpty()
                 && relation.relation() instanceof HadoopFsRelation files) {
             for (Path path : JavaConverters.seqAsJavaList(files.location().rootPaths())) {
+                paths.add(path.toString());
+            }
+            return;
+        }
+        // With spark.sql.sources.useV1SourceList changed, the DataFrame reader reads files through DataSource V2.
+        LogicalPlan v2 = node instanceof DataSourceV2ScanRelation scan ? scan.relation() : node;
+        if (v2 instanceof DataSourceV2Relation relation && relation.table() instanceof FileTable files) {
+            for (Path path : JavaConverters.seqAsJavaList(files.fileIndex().rootPaths())) {
                 paths.add(path.toString());
             }
             return;

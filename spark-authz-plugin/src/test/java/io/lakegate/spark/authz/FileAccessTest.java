@@ -27,6 +27,28 @@ class FileAccessTest {
     }
 
     @Test
+    void switchingFileSourcesToDataSourceV2DoesNotGetAroundTheUrlCheck() {
+        String path = SparkWithRanger.warehouse() + "/sales.db/customers";
+        SparkSession spark = SparkWithRanger.spark();
+        try {
+            sqlAs("bob", "SET spark.sql.sources.useV1SourceList=");
+
+            assertThatThrownBy(() -> sqlAs("bob", "SELECT name FROM parquet.`" + path + "`")
+                            .collectAsList())
+                    .isInstanceOf(AccessControlException.class)
+                    .hasMessage("Permission denied: user [bob] does not have [read] privilege on [" + path + "]");
+            spark.sparkContext().setLocalProperty(SessionUser.KYUUBI_SESSION_USER, "bob");
+            assertThatThrownBy(() -> spark.read().parquet(path).collectAsList())
+                    .isInstanceOf(AccessControlException.class)
+                    .hasMessage("Permission denied: user [bob] does not have [read] privilege on [" + path + "]");
+            spark.sparkContext().setLocalProperty(SessionUser.KYUUBI_SESSION_USER, "alice");
+            assertThat(spark.read().parquet(path).collectAsList()).hasSize(2);
+        } finally {
+            spark.conf().unset("spark.sql.sources.useV1SourceList");
+        }
+    }
+
+    @Test
     void dataFrameReaderNeedsReadOnTheUrl() {
         SparkSession spark = SparkWithRanger.spark();
         spark.sparkContext().setLocalProperty(SessionUser.KYUUBI_SESSION_USER, "ivan");

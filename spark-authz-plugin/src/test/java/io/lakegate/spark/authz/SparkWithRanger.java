@@ -129,7 +129,8 @@ final class SparkWithRanger {
             mask(34, "sales", "people", "born", List.of("judy"), "MASK"),
             url(35, "file:" + warehouse, "read", List.of("alice")),
             access(36, "sales", "*", "*", "all", List.of(ADMIN), List.of()),
-            access(37, "sales", "order_ids", "*", "update", List.of("frank"), List.of())
+            access(37, "sales", "order_ids", "*", "update", List.of("frank"), List.of()),
+            access(38, "sales", "customers", "name", "select", List.of("auditee"), List.of())
         };
     }
 
