@@ -11,9 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lakegate.policyserver.HivePolicies;
 import io.lakegate.policyserver.PolicyServer;
 import io.lakegate.policyserver.PolicyServerConfig;
+import io.lakegate.policyserver.RangerAuditLog;
 import io.lakegate.policyserver.RangerPluginFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.apache.ranger.audit.provider.AuditProviderFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -183,7 +182,7 @@ class RangerAuthorizerTest {
         authorizer.authorize(request);
         authorizer.authorize(request);
         authorizer.authorize(AccessRequest.of(identity, RangerResource.column("sales", "customers", "ssn"), "select"));
-        List<String> events = auditEventsOf(user, 3);
+        List<String> events = RangerAuditLog.eventsOf(user, 3);
 
         assertThat(events).hasSize(3);
         assertThat(events.get(0)).contains("\"resource\":\"sales/orders/ssn\"").contains("\"result\":1");
@@ -264,7 +263,7 @@ class RangerAuthorizerTest {
         }
         authorizer.authorize(AccessRequest.of(identity, RangerResource.column("sales", "orders", "id"), "select"));
 
-        List<String> events = auditEventsOf(user, 5);
+        List<String> events = RangerAuditLog.eventsOf(user, 5);
 
         // Ranger audits a filter or mask evaluation on a resource that has such policies, even when none applies
         // to the user, and none on a resource without: the replays from the cache must do the same.
@@ -276,26 +275,6 @@ class RangerAuthorizerTest {
                 .filteredOn(event -> event.contains("\"resource\":\"sales/orders/ssn\""))
                 .hasSize(2);
         assertThat(events).noneMatch(event -> event.contains("sales/customers"));
-    }
-
-    /**
-     * Ranger's audit pipeline is asynchronous and offers no completion signal, so this watches the audit file
-     * until the events arrive, flushing the pipeline on each look, or a deadline passes.
-     */
-    private static List<String> auditEventsOf(String user, int expected) throws IOException {
-        Path log = RangerPluginFiles.auditDir().resolve("ranger_audit.log");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        List<String> events = List.of();
-        while (events.size() < expected && System.nanoTime() < deadline) {
-            AuditProviderFactory.getInstance().getAuditProvider().waitToComplete();
-            AuditProviderFactory.getInstance().getAuditProvider().flush();
-            events = Files.exists(log)
-                    ? Files.readAllLines(log).stream()
-                            .filter(line -> line.contains(user))
-                            .toList()
-                    : List.of();
-        }
-        return events;
     }
 
     private RangerAuthorizer start(Map<String, String> extraKeys) {
