@@ -39,6 +39,12 @@ final class AuthorizeStatement extends Rule<LogicalPlan> {
         List<TableRead> reads = pending ? TableReads.of(plan) : List.of();
         List<String> files = FileReads.of(plan);
         List<StatementWrite> writes = StatementWrites.of(plan);
+        List<String> v2Tables = DataSourceV2Tables.of(plan);
+        if (!v2Tables.isEmpty()) {
+            throw new AccessControlException("Permission denied: user [" + SessionUser.of(session) + "] may not use "
+                    + v2Tables + ": Lakegate does not authorize DataSource V2 catalogs and sources yet, so it refuses"
+                    + " them");
+        }
         if (!reads.isEmpty() || !files.isEmpty() || !writes.isEmpty()) {
             UserIdentity identity = authorizer.identify(SessionUser.of(session));
             // Writes first: a statement that may not write is refused before anything else is asked or done.
