@@ -63,6 +63,20 @@ public final class HivePolicies {
         return policy;
     }
 
+    /** A mask that applies only to the rows where {@code condition} (policy SQL, {@code {col}} allowed) holds. */
+    public static ObjectNode conditionalMask(
+            long id,
+            String database,
+            String table,
+            String column,
+            List<String> users,
+            String maskType,
+            String condition) {
+        ObjectNode policy = mask(id, database, table, column, users, maskType);
+        ((ObjectNode) policy.get("dataMaskPolicyItems").get(0).get("dataMaskInfo")).put("conditionExpr", condition);
+        return policy;
+    }
+
     /** An access policy on Ranger's {@code url} resource, recursive as Ranger Admin creates them. */
     public static ObjectNode url(long id, String url, String accessType, List<String> users) {
         ObjectNode resources = JSON.createObjectNode();

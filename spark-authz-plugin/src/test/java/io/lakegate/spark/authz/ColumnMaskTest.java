@@ -43,6 +43,16 @@ class ColumnMaskTest {
     }
 
     @Test
+    void conditionalMaskAppliesOnlyWhereItsConditionHolds() {
+        List<Row> rows =
+                sqlAs("kate", "SELECT id, ssn FROM sales.orders ORDER BY id").collectAsList();
+
+        assertThat(rows)
+                .extracting(row -> row.getString(1))
+                .containsExactly("111-11-1111", "xxx-xx-2222", "333-33-3333");
+    }
+
+    @Test
     void unmaskedUserReadsStoredValues() {
         Row row = sqlAs("alice", "SELECT name, pin, balance FROM sales.people").first();
 

@@ -1,6 +1,7 @@
 package io.lakegate.spark.authz;
 
 import static io.lakegate.policyserver.HivePolicies.access;
+import static io.lakegate.policyserver.HivePolicies.conditionalMask;
 import static io.lakegate.policyserver.HivePolicies.customMask;
 import static io.lakegate.policyserver.HivePolicies.export;
 import static io.lakegate.policyserver.HivePolicies.mask;
@@ -130,7 +131,9 @@ final class SparkWithRanger {
             url(35, "file:" + warehouse, "read", List.of("alice")),
             access(36, "sales", "*", "*", "all", List.of(ADMIN), List.of()),
             access(37, "sales", "order_ids", "*", "update", List.of("frank"), List.of()),
-            access(38, "sales", "customers", "name", "select", List.of("auditee"), List.of())
+            access(38, "sales", "customers", "name", "select", List.of("auditee"), List.of()),
+            access(39, "sales", "orders", "*", "select", List.of("kate"), List.of()),
+            conditionalMask(40, "sales", "orders", "ssn", List.of("kate"), "MASK_SHOW_LAST_4", "region = 'US'")
         };
     }
 
