@@ -27,9 +27,7 @@ public sealed interface MaskSpec {
             requireNonNull(end, "end is null");
             requireNonNull(characters, "characters is null");
             checkDigit(numberDigit);
-            if (count < 0) {
-                throw new IllegalArgumentException("count is negative: " + count);
-            }
+            checkCount(count);
         }
     }
 
@@ -39,9 +37,7 @@ public sealed interface MaskSpec {
             requireNonNull(end, "end is null");
             requireNonNull(characters, "characters is null");
             checkDigit(numberDigit);
-            if (count < 0) {
-                throw new IllegalArgumentException("count is negative: " + count);
-            }
+            checkCount(count);
         }
     }
 
@@ -82,6 +78,12 @@ public sealed interface MaskSpec {
             requireNonNull(year, "year is null");
             requireNonNull(month, "month is null");
             requireNonNull(day, "day is null");
+        }
+    }
+
+    private static void checkCount(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count is negative: " + count);
         }
     }
 

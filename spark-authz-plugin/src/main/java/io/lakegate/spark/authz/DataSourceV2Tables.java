@@ -16,6 +16,7 @@ import org.apache.spark.sql.execution.datasources.v2.DataSourceV2Relation;
 import org.apache.spark.sql.execution.datasources.v2.DataSourceV2ScanRelation;
 import org.apache.spark.sql.execution.datasources.v2.FileTable;
 import scala.collection.JavaConverters;
+import scala.runtime.BoxedUnit;
 
 /**
  * What a statement touches through DataSource V2 beyond files and the session catalog: tables of other catalogs
@@ -27,7 +28,15 @@ final class DataSourceV2Tables {
 
     static List<String> of(LogicalPlan plan) {
         Set<String> names = new LinkedHashSet<>();
-        collect(plan, names);
+        List<LogicalPlan> plans = new ArrayList<>();
+        plans.add(plan);
+        plans.addAll(JavaConverters.seqAsJavaList(plan.subqueriesAll()));
+        for (LogicalPlan each : plans) {
+            each.foreach(node -> {
+                collect(node, names);
+                return BoxedUnit.UNIT;
+            });
+        }
         return new ArrayList<>(names);
     }
 
@@ -52,12 +61,6 @@ final class DataSourceV2Tables {
         if (node instanceof ResolvedNamespace resolved && !isSessionCatalog(resolved.catalog())) {
             names.add(resolved.catalog().name() + "."
                     + String.join(".", JavaConverters.seqAsJavaList(resolved.namespace())));
-        }
-        for (LogicalPlan child : JavaConverters.seqAsJavaList(node.children())) {
-            collect(child, names);
-        }
-        for (LogicalPlan subquery : JavaConverters.seqAsJavaList(node.subqueries())) {
-            collect(subquery, names);
         }
     }
 
