@@ -182,10 +182,10 @@ final class RangerDocuments {
             }
         }
         if (types.size() != 1) {
-            throw new MalformedPolicyFileException(
-                    fileName + " has no $.serviceDef and its policies name "
-                            + (types.isEmpty() ? "no serviceType" : "several service types " + types)
-                            + ": add the service definition as $.serviceDef, or a \"serviceType\" (e.g. \"hive\") to the policies");
+            throw new MalformedPolicyFileException(fileName + " has no $.serviceDef and its policies name "
+                    + (types.isEmpty() ? "no serviceType" : "several service types " + types)
+                    + ": add the service definition as $.serviceDef,"
+                    + " or a \"serviceType\" (e.g. \"hive\") to the policies");
         }
         return types.iterator().next();
     }

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.ranger.audit.provider.AuditProviderFactory;
 
-/** The audit events Ranger's file destination wrote for the test plugins of this JVM (see {@link RangerPluginFiles}). */
+/**
+ * The audit events Ranger's file destination wrote for the test plugins of this JVM (see
+ * {@link RangerPluginFiles}).
+ */
 public final class RangerAuditLog {
     private RangerAuditLog() {}
 

@@ -15,11 +15,12 @@ import org.apache.spark.sql.catalyst.rules.Rule;
 import scala.runtime.AbstractPartialFunction;
 
 /**
- * Optimizer rule: refuses a statement about to run unless Ranger allows what it writes (see
- * {@link StatementWrites}), every table it reads with every column it uses, and {@code read} on every path it
- * reads files from outside the catalog. Commands run through the optimizer too, before they change anything. It runs on what executes, from SQL and the DataFrame API alike, so a DataFrame over a whole table that is
- * then narrowed is checked for the columns finally used. It keeps no state: a plan with markers has not been
- * authorized yet; authorizing removes them. Files read by path carry no marker and are checked on every run.
+ * Optimizer rule: refuses a statement about to run unless Ranger allows what it does to what it names (see
+ * {@link CommandPrivileges}), every table it reads with every column it uses, and {@code read} on every path it
+ * reads files from outside the catalog. Commands run through the optimizer too, before they change anything. It
+ * runs on what executes, from SQL and the DataFrame API alike, so a DataFrame over a whole table that is then
+ * narrowed is checked for the columns finally used. It keeps no state: a plan with markers has not been authorized
+ * yet; authorizing removes them. Files read by path carry no marker and are checked on every run.
  */
 final class AuthorizeStatement extends Rule<LogicalPlan> {
     private static final String SELECT = "select";
@@ -38,19 +39,20 @@ final class AuthorizeStatement extends Rule<LogicalPlan> {
         boolean pending = AuthzMarker.pendingIn(plan);
         List<TableRead> reads = pending ? TableReads.of(plan) : List.of();
         List<String> files = FileReads.of(plan);
-        List<StatementWrite> writes = StatementWrites.of(plan);
+        List<CommandPrivilege> commandPrivileges = CommandPrivileges.of(plan);
         List<String> v2Tables = DataSourceV2Tables.of(plan);
         if (!v2Tables.isEmpty()) {
             throw new AccessControlException("Permission denied: user [" + SessionUser.of(session) + "] may not use "
                     + v2Tables + ": Lakegate does not authorize DataSource V2 catalogs and sources yet, so it refuses"
                     + " them");
         }
-        if (!reads.isEmpty() || !files.isEmpty() || !writes.isEmpty()) {
+        if (!reads.isEmpty() || !files.isEmpty() || !commandPrivileges.isEmpty()) {
             UserIdentity identity = authorizer.identify(SessionUser.of(session));
-            // Writes first: a statement that may not write is refused before anything else is asked or done.
-            for (StatementWrite write : writes) {
+            // Command privileges first: a statement that may not write is refused before anything else is asked or
+            // done.
+            for (CommandPrivilege privilege : commandPrivileges) {
                 AccessDecision decision =
-                        authorizer.authorize(AccessRequest.of(identity, write.resource(), write.accessType()));
+                        authorizer.authorize(AccessRequest.of(identity, privilege.resource(), privilege.accessType()));
                 if (!decision.allowed()) {
                     throw new AccessControlException(decision.denialMessage());
                 }

@@ -15,8 +15,8 @@ import scala.collection.JavaConverters;
 
 /**
  * The paths a plan reads files from outside the catalog ({@code parquet.`path`}, {@code spark.read.parquet},
- * through DataSource V1 or V2), as Hadoop names them. Files read through a catalog table, or under a permanent view, are not listed: the table
- * or view is what is authorized.
+ * through DataSource V1 or V2), as Hadoop names them. Files read through a catalog table, or under a permanent
+ * view, are not listed: the table or view is what is authorized.
  */
 final class FileReads {
     private FileReads() {}

@@ -61,6 +61,26 @@ class WriteAndDdlTest {
     }
 
     @Test
+    void describingATableOrItsColumnsNeedsSelect() {
+        assertThat(sqlAs("bob", "DESCRIBE TABLE sales.customers").collectAsList())
+                .hasSize(2);
+        assertThatThrownBy(() -> sqlAs("carol", "DESCRIBE TABLE sales.customers"))
+                .isInstanceOf(AccessControlException.class)
+                .hasMessage("Permission denied: user [carol] does not have [select] privilege on [sales/customers]");
+        assertThatThrownBy(() -> sqlAs("bob", "DESCRIBE TABLE sales.orders ssn"))
+                .isInstanceOf(AccessControlException.class)
+                .hasMessage("Permission denied: user [bob] does not have [select] privilege on [sales/orders/ssn]");
+        assertThat(sqlAs("bob", "DESCRIBE TABLE sales.orders id").collectAsList())
+                .isNotEmpty();
+        assertThatThrownBy(() -> sqlAs("carol", "SHOW COLUMNS IN sales.customers"))
+                .isInstanceOf(AccessControlException.class)
+                .hasMessage("Permission denied: user [carol] does not have [select] privilege on [sales/customers]");
+        assertThatThrownBy(() -> sqlAs("carol", "SHOW CREATE TABLE sales.customers"))
+                .isInstanceOf(AccessControlException.class)
+                .hasMessage("Permission denied: user [carol] does not have [select] privilege on [sales/customers]");
+    }
+
+    @Test
     void adminCreatesFillsAndDropsWithItsGrants() {
         sqlAs(SparkWithRanger.ADMIN, "CREATE TABLE sales.scratch STORED AS PARQUET AS SELECT id FROM sales.orders");
         sqlAs(SparkWithRanger.ADMIN, "INSERT INTO sales.scratch VALUES (4)");

@@ -4,9 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import io.lakegate.ranger.RangerResource;
 
-/** A privilege a statement needs beyond reading: {@code update}, {@code create}, {@code drop} or {@code write}. */
-record StatementWrite(String accessType, RangerResource resource) {
-    StatementWrite {
+/**
+ * A privilege a command needs on what it names: {@code update}, {@code create}, {@code drop}, {@code write}, or
+ * {@code select} to describe.
+ */
+record CommandPrivilege(String accessType, RangerResource resource) {
+    CommandPrivilege {
         requireNonNull(accessType, "accessType is null");
         requireNonNull(resource, "resource is null");
     }
