@@ -29,8 +29,7 @@ final class DecisionCache {
             String user,
             Set<String> groups,
             RangerResource resource,
-            String accessType,
-            Optional<String> clientIp) {}
+            String accessType) {}
 
     /** A result of Ranger's, and whether Ranger's audit handler wrote an event for it. */
     record Evaluated(RangerAccessResult result, boolean audited) {}
@@ -60,8 +59,7 @@ final class DecisionCache {
                 request.identity().user(),
                 request.identity().groups(),
                 request.resource(),
-                request.accessType(),
-                request.clientIp());
+                request.accessType());
         Evaluated cached = cache.getIfPresent(key);
         if (cached != null) {
             return new CachedResult(Optional.of(cached), true);

@@ -246,8 +246,6 @@ public final class RangerAuthorizer implements AutoCloseable {
                 new HashSet<>(identity.roles()));
         rangerRequest.setAction(request.accessType());
         rangerRequest.setClusterName(plugin.getClusterName());
-        request.clientIp().ifPresent(rangerRequest::setClientIPAddress);
-        request.requestText().ifPresent(rangerRequest::setRequestData);
         return rangerRequest;
     }
 

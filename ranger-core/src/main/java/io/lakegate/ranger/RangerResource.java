@@ -51,13 +51,6 @@ public final class RangerResource {
         return new RangerResource(elements);
     }
 
-    public static RangerResource udf(String database, String function) {
-        LinkedHashMap<String, String> elements = new LinkedHashMap<>();
-        elements.put("database", requireNonNull(database, "database is null"));
-        elements.put("udf", requireNonNull(function, "function is null"));
-        return new RangerResource(elements);
-    }
-
     public static RangerResource url(String url) {
         return of(Map.of("url", url));
     }

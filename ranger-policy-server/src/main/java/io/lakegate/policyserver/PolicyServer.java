@@ -83,10 +83,6 @@ public final class PolicyServer implements AutoCloseable {
         return "http://" + address.getHostString() + ":" + address.getPort();
     }
 
-    public int port() {
-        return server.getAddress().getPort();
-    }
-
     @Override
     public void close() {
         server.stop(0);

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -150,7 +151,7 @@ class PolicyServerPluginTest {
     }
 
     private RangerBasePlugin startPlugin(Map<String, String> extraKeys) {
-        Map<String, String> keys = new java.util.LinkedHashMap<>(
+        Map<String, String> keys = new LinkedHashMap<>(
                 RangerPluginFiles.standardKeys("hive", SERVICE, server.baseUrl(), POLL_INTERVAL_MS, cacheDir));
         keys.putAll(extraKeys);
         Path xml = RangerPluginFiles.securityXml(confDir, "hive", keys);
