@@ -35,7 +35,9 @@ class KyuubiFreeArtifactsTest {
                 .anySatisfy(jar -> assertThat(jar.getFileName().toString()).startsWith("lakegate-ranger-core-"))
                 .anySatisfy(
                         jar -> assertThat(jar.getFileName().toString()).startsWith("lakegate-ranger-policy-server-"))
-                .anySatisfy(jar -> assertThat(jar.getFileName().toString()).startsWith("lakegate-spark-authz-plugin-"));
+                .anySatisfy(jar -> assertThat(jar.getFileName().toString()).startsWith("lakegate-spark-authz-plugin-"))
+                .anySatisfy(
+                        jar -> assertThat(jar.getFileName().toString()).startsWith("lakegate-spark-runtime-3.5_2.12-"));
         Map<Path, List<String>> offenders = new TreeMap<>();
         for (Path jar : artifacts) {
             List<String> classes = kyuubiClassesIn(jar);
