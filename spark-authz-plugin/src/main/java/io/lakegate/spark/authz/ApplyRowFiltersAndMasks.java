@@ -2,6 +2,8 @@ package io.lakegate.spark.authz;
 
 import static java.util.Objects.requireNonNull;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.lakegate.ranger.ColumnMask;
 import io.lakegate.ranger.RangerAuthorizer;
 import io.lakegate.ranger.RangerResource;
@@ -41,6 +43,10 @@ import scala.runtime.AbstractPartialFunction;
 final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
     private final SparkSession session;
     private final RangerAuthorizer authorizer;
+    // Parsing is most of what the rule costs, and a policy's filter or mask is the same text for every query. By
+    // text only: the session's parser settings at first use decide, so a later SET cannot reinterpret a policy.
+    private final Cache<String, Expression> parsed =
+            Caffeine.newBuilder().maximumSize(10_000).build();
 
     ApplyRowFiltersAndMasks(SparkSession session, RangerAuthorizer authorizer) {
         this.session = requireNonNull(session, "session is null");
@@ -110,7 +116,7 @@ final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
     // A predicate Spark cannot read must not let rows through unfiltered: the query fails instead.
     private Expression parseRowFilter(RowFilter filter, RangerResource table) {
         try {
-            return session.sessionState().sqlParser().parseExpression(filter.expression());
+            return parse(filter.expression());
         } catch (ParseException e) {
             throw new AccessControlException("Row filter of Ranger policy " + filter.policyId() + " on [" + table.path()
                     + "] is not valid Spark SQL: [" + filter.expression() + "]: " + e.getMessage());
@@ -126,11 +132,20 @@ final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
             throw new AccessControlException("Mask of [" + resource.path() + "]: " + e.getMessage());
         }
         try {
-            return session.sessionState().sqlParser().parseExpression(sql);
+            return parse(sql);
         } catch (ParseException e) {
             throw new AccessControlException("Mask " + mask.maskType() + " of Ranger policy " + mask.policyId()
                     + " on [" + resource.path() + "] is not valid Spark SQL: [" + sql + "]: " + e.getMessage());
         }
+    }
+
+    private Expression parse(String sql) throws ParseException {
+        Expression expression = parsed.getIfPresent(sql);
+        if (expression == null) {
+            expression = session.sessionState().sqlParser().parseExpression(sql);
+            parsed.put(sql, expression);
+        }
+        return expression;
     }
 
     private static String quote(String name) {

@@ -50,7 +50,7 @@ final class FileReads {
         for (LogicalPlan child : JavaConverters.seqAsJavaList(node.children())) {
             collect(child, paths);
         }
-        for (LogicalPlan subquery : JavaConverters.seqAsJavaList(node.subqueries())) {
+        for (LogicalPlan subquery : Subqueries.of(node)) {
             collect(subquery, paths);
         }
     }

@@ -89,7 +89,7 @@ final class TableReads {
     // The optimizer plans subqueries on their own before their query, authorizing them on the way.
     private static List<LogicalPlan> pendingSubqueries(LogicalPlan node) {
         List<LogicalPlan> pending = new ArrayList<>();
-        for (LogicalPlan subquery : list(node.subqueries())) {
+        for (LogicalPlan subquery : Subqueries.of(node)) {
             if (AuthzMarker.pendingIn(subquery)) {
                 pending.add(subquery);
             }
