@@ -12,10 +12,12 @@ import io.lakegate.ranger.UserIdentity;
 import io.lakegate.ranger.mask.MaskSpecs;
 import io.lakegate.ranger.mask.UnsupportedMaskException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.catalog.CatalogTable;
 import org.apache.spark.sql.catalyst.expressions.Alias;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.catalyst.expressions.AttributeReference;
@@ -56,11 +58,16 @@ final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
     @Override
     public LogicalPlan apply(LogicalPlan plan) {
         Identity identity = new Identity();
+        // The table an UPDATE, DELETE or MERGE changes is not read through the user's view of it: Spark's rewrite
+        // of the command needs the bare relation. Authorization refuses such a change where filters or masks apply.
+        Set<LogicalPlan> targets = Collections.newSetFromMap(new IdentityHashMap<>());
+        RowLevelChanges.targetOf(plan).ifPresent(targets::add);
         return plan.transformUpWithNewOutput(
                 new AbstractPartialFunction<LogicalPlan, Tuple2<LogicalPlan, Seq<Tuple2<Attribute, Attribute>>>>() {
                     @Override
                     public boolean isDefinedAt(LogicalPlan node) {
-                        return CatalogTables.scannedBy(node).isPresent();
+                        return !targets.contains(node)
+                                && CatalogTables.scannedBy(node).isPresent();
                     }
 
                     @Override
@@ -74,8 +81,8 @@ final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
     }
 
     private Tuple2<LogicalPlan, Seq<Tuple2<Attribute, Attribute>>> protect(
-            LogicalPlan scan, CatalogTable table, UserIdentity identity) {
-        RangerResource resource = CatalogTables.resource(table);
+            LogicalPlan scan, TableName table, UserIdentity identity) {
+        RangerResource resource = table.resource();
         LogicalPlan result = scan;
         Optional<RowFilter> rowFilter = authorizer.rowFilter(identity, resource);
         if (rowFilter.isPresent()) {
@@ -84,10 +91,7 @@ final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
         List<NamedExpression> projection = new ArrayList<>();
         List<Tuple2<Attribute, Attribute>> moved = new ArrayList<>();
         for (Attribute column : JavaConverters.seqAsJavaList(scan.output())) {
-            RangerResource columnResource = RangerResource.column(
-                    CatalogTables.database(table.identifier()),
-                    table.identifier().table(),
-                    column.name());
+            RangerResource columnResource = table.column(column.name());
             Optional<ColumnMask> mask = authorizer.columnMask(identity, columnResource);
             if (mask.isEmpty()) {
                 projection.add(column);

@@ -9,9 +9,11 @@ import io.lakegate.ranger.RangerResource;
 import io.lakegate.ranger.UserIdentity;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.rules.Rule;
+import scala.collection.JavaConverters;
 import scala.runtime.AbstractPartialFunction;
 
 /**
@@ -38,13 +40,12 @@ final class AuthorizeStatement extends Rule<LogicalPlan> {
     public LogicalPlan apply(LogicalPlan plan) {
         boolean pending = AuthzMarker.pendingIn(plan);
         List<TableRead> reads = pending ? TableReads.of(plan) : List.of();
-        List<String> files = FileReads.of(plan);
+        List<String> files = FileReads.of(plan, session.sparkContext().hadoopConfiguration());
         List<CommandPrivilege> commandPrivileges = CommandPrivileges.of(plan);
-        List<String> v2Tables = DataSourceV2Tables.of(plan);
-        if (!v2Tables.isEmpty()) {
+        List<String> refused = RefusedDataSourceV2.of(plan, !commandPrivileges.isEmpty());
+        if (!refused.isEmpty()) {
             throw new AccessControlException("Permission denied: user [" + SessionUser.of(session) + "] may not use "
-                    + v2Tables + ": Lakegate does not authorize DataSource V2 catalogs and sources yet, so it refuses"
-                    + " them");
+                    + refused + ": Lakegate cannot authorize this use of DataSource V2, so it refuses it");
         }
         if (!reads.isEmpty() || !files.isEmpty() || !commandPrivileges.isEmpty()) {
             UserIdentity identity = authorizer.identify(SessionUser.of(session));
@@ -57,6 +58,7 @@ final class AuthorizeStatement extends Rule<LogicalPlan> {
                     throw new AccessControlException(decision.denialMessage());
                 }
             }
+            RowLevelChanges.targetOf(plan).ifPresent(target -> refuseIfFilteredOrMasked(identity, target));
             for (TableRead read : reads) {
                 checkSelect(identity, read);
             }
@@ -82,6 +84,24 @@ final class AuthorizeStatement extends Rule<LogicalPlan> {
                 return ((AuthzMarker) node).child();
             }
         });
+    }
+
+    // Spark changes rows by re-reading the target and writing back what it read: through a row filter or a mask
+    // that would drop the rows the user may not see, or write masked values over the real ones.
+    private void refuseIfFilteredOrMasked(UserIdentity identity, LogicalPlan target) {
+        Optional<TableName> table = CatalogTables.scannedBy(target);
+        if (table.isEmpty()) {
+            return;
+        }
+        boolean masked = JavaConverters.seqAsJavaList(target.output()).stream().anyMatch(column -> authorizer
+                .columnMask(identity, table.get().column(column.name()))
+                .isPresent());
+        if (masked || authorizer.rowFilter(identity, table.get().resource()).isPresent()) {
+            throw new AccessControlException("Permission denied: user [" + identity.user()
+                    + "] may not update, delete or merge rows of ["
+                    + table.get().resource().path()
+                    + "]: Ranger filters or masks what the user sees of it, and Spark would write that back");
+        }
     }
 
     private void checkSelect(UserIdentity identity, TableRead read) {

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import java.util.Objects;
-import org.apache.spark.sql.catalyst.catalog.CatalogTable;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import scala.collection.IndexedSeq;
@@ -20,9 +19,9 @@ public abstract class AuthzMarker extends LogicalPlan {
     private static final long serialVersionUID = 1L;
 
     private final LogicalPlan child;
-    private final CatalogTable table;
+    private final TableName table;
 
-    AuthzMarker(LogicalPlan child, CatalogTable table) {
+    AuthzMarker(LogicalPlan child, TableName table) {
         this.child = requireNonNull(child, "child is null");
         this.table = requireNonNull(table, "table is null");
     }
@@ -49,7 +48,7 @@ public abstract class AuthzMarker extends LogicalPlan {
         return child;
     }
 
-    public CatalogTable table() {
+    TableName table() {
         return table;
     }
 

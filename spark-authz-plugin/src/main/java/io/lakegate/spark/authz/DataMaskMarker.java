@@ -1,6 +1,5 @@
 package io.lakegate.spark.authz;
 
-import org.apache.spark.sql.catalyst.catalog.CatalogTable;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 
 /**
@@ -11,7 +10,7 @@ public final class DataMaskMarker extends AuthzMarker {
     private static final long serialVersionUID = 1L;
 
     // Public with the product's elements in order: Spark's tree copies rebuild nodes through this constructor.
-    public DataMaskMarker(LogicalPlan child, CatalogTable table) {
+    public DataMaskMarker(LogicalPlan child, TableName table) {
         super(child, table);
     }
 

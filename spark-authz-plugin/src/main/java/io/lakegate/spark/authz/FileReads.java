@@ -1,9 +1,12 @@
 package io.lakegate.spark.authz;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.execution.datasources.HadoopFsRelation;
@@ -15,19 +18,19 @@ import scala.collection.JavaConverters;
 
 /**
  * The paths a plan reads files from outside the catalog ({@code parquet.`path`}, {@code spark.read.parquet},
- * through DataSource V1 or V2), as Hadoop names them. Files read through a catalog table, or under a permanent
+ * through DataSource V1 or V2, and tables loaded by path such as Iceberg's), as Hadoop names them. Files read through a catalog table, or under a permanent
  * view, are not listed: the table or view is what is authorized.
  */
 final class FileReads {
     private FileReads() {}
 
-    static List<String> of(LogicalPlan plan) {
+    static List<String> of(LogicalPlan plan, Configuration hadoopConf) {
         Set<String> paths = new LinkedHashSet<>();
-        collect(plan, paths);
+        collect(plan, hadoopConf, paths);
         return new ArrayList<>(paths);
     }
 
-    private static void collect(LogicalPlan node, Set<String> paths) {
+    private static void collect(LogicalPlan node, Configuration hadoopConf, Set<String> paths) {
         if (node instanceof PermanentViewMarker) {
             return;
         }
@@ -47,11 +50,30 @@ final class FileReads {
             }
             return;
         }
+        if (v2 instanceof DataSourceV2Relation relation && relation.identifier().isDefined()) {
+            Optional<String> location =
+                    CatalogTables.location(relation.identifier().get());
+            if (location.isPresent()) {
+                paths.add(qualified(location.get(), hadoopConf));
+                return;
+            }
+        }
         for (LogicalPlan child : JavaConverters.seqAsJavaList(node.children())) {
-            collect(child, paths);
+            collect(child, hadoopConf, paths);
         }
         for (LogicalPlan subquery : Subqueries.of(node)) {
-            collect(subquery, paths);
+            collect(subquery, hadoopConf, paths);
+        }
+    }
+
+    // As Spark names the paths it reads files from, so that one url policy covers both ways of reading a path.
+    private static String qualified(String location, Configuration hadoopConf) {
+        Path path = new Path(location);
+        try {
+            return path.getFileSystem(hadoopConf).makeQualified(path).toString();
+        } catch (IOException e) {
+            throw new AccessControlException("Permission denied: cannot resolve the location [" + location
+                    + "] to authorize reading it: " + e.getMessage());
         }
     }
 }

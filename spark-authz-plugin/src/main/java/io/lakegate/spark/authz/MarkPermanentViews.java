@@ -22,7 +22,7 @@ final class MarkPermanentViews extends Rule<LogicalPlan> {
             @Override
             public LogicalPlan apply(LogicalPlan node) {
                 View view = (View) node;
-                PermanentViewMarker marker = new PermanentViewMarker(view.child(), view.desc());
+                PermanentViewMarker marker = new PermanentViewMarker(view.child(), CatalogTables.name(view.desc()));
                 return view.withNewChildren(JavaConverters.asScalaBuffer(List.<LogicalPlan>of(marker))
                         .toSeq());
             }

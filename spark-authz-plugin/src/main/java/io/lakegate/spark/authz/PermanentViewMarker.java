@@ -1,6 +1,5 @@
 package io.lakegate.spark.authz;
 
-import org.apache.spark.sql.catalyst.catalog.CatalogTable;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 
 /**
@@ -11,7 +10,7 @@ public final class PermanentViewMarker extends AuthzMarker {
     private static final long serialVersionUID = 1L;
 
     // Public with the product's elements in order: Spark's tree copies rebuild nodes through this constructor.
-    public PermanentViewMarker(LogicalPlan child, CatalogTable view) {
+    public PermanentViewMarker(LogicalPlan child, TableName view) {
         super(child, view);
     }
 

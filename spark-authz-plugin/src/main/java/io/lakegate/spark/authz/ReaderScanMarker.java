@@ -3,7 +3,6 @@ package io.lakegate.spark.authz;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Objects;
-import org.apache.spark.sql.catalyst.catalog.CatalogTable;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 
 /**
@@ -18,7 +17,7 @@ public final class ReaderScanMarker extends AuthzMarker {
     private final long policyVersion;
 
     // Public with the product's elements in order: Spark's tree copies rebuild nodes through this constructor.
-    public ReaderScanMarker(LogicalPlan child, CatalogTable table, String reader, long policyVersion) {
+    public ReaderScanMarker(LogicalPlan child, TableName table, String reader, long policyVersion) {
         super(child, table);
         this.reader = requireNonNull(reader, "reader is null");
         this.policyVersion = policyVersion;

@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.spark.sql.catalyst.TableIdentifier;
-import org.apache.spark.sql.catalyst.catalog.CatalogTable;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.catalyst.expressions.ExprId;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
@@ -29,11 +27,11 @@ final class TableReads {
         Set<ExprId> used = new HashSet<>();
         addAll(plan.output(), used);
         collectUsed(plan, used);
-        Map<TableIdentifier, Set<String>> reads = new LinkedHashMap<>();
+        Map<TableName, Set<String>> reads = new LinkedHashMap<>();
         collectReads(plan, used, reads);
         List<TableRead> result = new ArrayList<>();
-        reads.forEach((identifier, columns) -> result.add(
-                new TableRead(CatalogTables.database(identifier), identifier.table(), List.copyOf(columns))));
+        reads.forEach(
+                (table, columns) -> result.add(new TableRead(table.database(), table.table(), List.copyOf(columns))));
         return result;
     }
 
@@ -53,14 +51,14 @@ final class TableReads {
         }
     }
 
-    private static void collectReads(LogicalPlan node, Set<ExprId> used, Map<TableIdentifier, Set<String>> reads) {
+    private static void collectReads(LogicalPlan node, Set<ExprId> used, Map<TableName, Set<String>> reads) {
         // A masked table's columns are the mask's output: the user reads them masked, but reads them.
         if (node instanceof PermanentViewMarker || node instanceof DataMaskMarker) {
             AuthzMarker marker = (AuthzMarker) node;
             record(marker.table(), marker.output(), used, reads);
             return;
         }
-        Optional<CatalogTable> table = CatalogTables.scannedBy(node);
+        Optional<TableName> table = CatalogTables.scannedBy(node);
         if (table.isPresent()) {
             record(table.get(), node.output(), used, reads);
             return;
@@ -74,11 +72,8 @@ final class TableReads {
     }
 
     private static void record(
-            CatalogTable table,
-            Seq<? extends Attribute> output,
-            Set<ExprId> used,
-            Map<TableIdentifier, Set<String>> reads) {
-        Set<String> columns = reads.computeIfAbsent(table.identifier(), identifier -> new TreeSet<>());
+            TableName table, Seq<? extends Attribute> output, Set<ExprId> used, Map<TableName, Set<String>> reads) {
+        Set<String> columns = reads.computeIfAbsent(table, name -> new TreeSet<>());
         for (Attribute attribute : list(output)) {
             if (used.contains(attribute.exprId())) {
                 columns.add(attribute.name());

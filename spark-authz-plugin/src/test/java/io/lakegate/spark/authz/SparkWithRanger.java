@@ -18,6 +18,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.iceberg.spark.SparkCatalog;
+import org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -29,6 +31,8 @@ import org.apache.spark.sql.SparkSession;
 final class SparkWithRanger {
     static final String SERVICE = "hive_dev";
     static final String ADMIN = "admin";
+    /** An Iceberg catalog next to the session catalog, governed by the same Hive-service policies. */
+    static final String ICEBERG_CATALOG = "lake";
 
     private static SparkSession spark;
     private static Path warehouse;
@@ -79,7 +83,15 @@ final class SparkWithRanger {
             SparkSession session = SparkSession.builder()
                     .master("local[2]")
                     .appName("lakegate-spark-authz-test")
-                    .config("spark.sql.extensions", LakegateSparkExtension.class.getName())
+                    .config(
+                            "spark.sql.extensions",
+                            LakegateSparkExtension.class.getName() + ","
+                                    + IcebergSparkSessionExtensions.class.getName())
+                    .config("spark.sql.catalog." + ICEBERG_CATALOG, SparkCatalog.class.getName())
+                    .config("spark.sql.catalog." + ICEBERG_CATALOG + ".type", "hadoop")
+                    .config(
+                            "spark.sql.catalog." + ICEBERG_CATALOG + ".warehouse",
+                            instance.resolve("iceberg").toString())
                     .config("spark.ui.enabled", "false")
                     .config("spark.sql.shuffle.partitions", "2")
                     .config("spark.sql.warehouse.dir", warehouse.toString())
@@ -133,7 +145,11 @@ final class SparkWithRanger {
             access(37, "sales", "order_ids", "*", "update", List.of("frank"), List.of()),
             access(38, "sales", "customers", "name", "select", List.of("auditee"), List.of()),
             access(39, "sales", "orders", "*", "select", List.of("kate"), List.of()),
-            conditionalMask(40, "sales", "orders", "ssn", List.of("kate"), "MASK_SHOW_LAST_4", "region = 'US'")
+            conditionalMask(40, "sales", "orders", "ssn", List.of("kate"), "MASK_SHOW_LAST_4", "region = 'US'"),
+            access(41, "sales", "shipments", "*", "select", List.of("lena", "mike"), List.of()),
+            access(42, "sales", "shipments", "*", "update", List.of("lena", "mike"), List.of()),
+            rowFilter(43, "sales", "shipments", List.of("lena"), "id > 1"),
+            access(44, "sales", "shipments", "*", "select", List.of("bob"), List.of())
         };
     }
 

@@ -1,0 +1,73 @@
+package io.lakegate.spark.authz;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.catalyst.analysis.ResolvedIdentifier;
+import org.apache.spark.sql.catalyst.analysis.ResolvedNamespace;
+import org.apache.spark.sql.catalyst.analysis.ResolvedTable;
+import org.apache.spark.sql.catalyst.plans.logical.Command;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.catalyst.plans.logical.ShowNamespaces;
+import org.apache.spark.sql.catalyst.plans.logical.ShowTables;
+import org.apache.spark.sql.catalyst.plans.logical.V2WriteCommand;
+import org.apache.spark.sql.connector.catalog.CatalogV2Util;
+import org.apache.spark.sql.execution.datasources.v2.DataSourceV2Relation;
+import org.apache.spark.sql.execution.datasources.v2.DataSourceV2ScanRelation;
+import org.apache.spark.sql.execution.datasources.v2.FileTable;
+import scala.collection.JavaConverters;
+import scala.runtime.BoxedUnit;
+
+/**
+ * What a statement touches through DataSource V2 that Lakegate cannot authorize, and so refuses: V2 sources
+ * outside any catalog other than files (no Ranger resource names them), and commands on the tables or namespaces
+ * of V2 catalogs other than those {@link CommandPrivileges} knows.
+ */
+final class RefusedDataSourceV2 {
+    private RefusedDataSourceV2() {}
+
+    static List<String> of(LogicalPlan plan, boolean commandAuthorized) {
+        Set<String> names = new LinkedHashSet<>();
+        List<LogicalPlan> plans = new ArrayList<>();
+        plans.add(plan);
+        plans.addAll(JavaConverters.seqAsJavaList(plan.subqueriesAll()));
+        boolean unknownCommand = !commandAuthorized
+                && plan instanceof Command
+                && !(plan instanceof ShowTables)
+                && !(plan instanceof ShowNamespaces);
+        for (LogicalPlan each : plans) {
+            each.foreach(node -> {
+                collect(node, unknownCommand, names);
+                return BoxedUnit.UNIT;
+            });
+        }
+        return new ArrayList<>(names);
+    }
+
+    private static void collect(LogicalPlan node, boolean unknownCommand, Set<String> names) {
+        LogicalPlan relation = node instanceof DataSourceV2ScanRelation scan ? scan.relation() : node;
+        if (relation instanceof DataSourceV2Relation v2
+                && v2.identifier().isEmpty()
+                && !(v2.table() instanceof FileTable)) {
+            names.add(v2.table().name());
+        }
+        if (node instanceof V2WriteCommand write
+                && CommandPrivileges.writeTarget(write.table()).isEmpty()) {
+            names.add(write.table().name());
+        }
+        if (!unknownCommand) {
+            return;
+        }
+        if (node instanceof ResolvedIdentifier resolved && !CatalogV2Util.isSessionCatalog(resolved.catalog())) {
+            names.add(resolved.catalog().name() + "." + resolved.identifier());
+        }
+        if (node instanceof ResolvedTable resolved && !CatalogV2Util.isSessionCatalog(resolved.catalog())) {
+            names.add(resolved.catalog().name() + "." + resolved.identifier());
+        }
+        if (node instanceof ResolvedNamespace resolved && !CatalogV2Util.isSessionCatalog(resolved.catalog())) {
+            names.add(resolved.catalog().name() + "."
+                    + String.join(".", JavaConverters.seqAsJavaList(resolved.namespace())));
+        }
+    }
+}
