@@ -10,6 +10,7 @@ import io.lakegate.ranger.UserIdentity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.rules.Rule;
@@ -39,9 +40,14 @@ final class AuthorizeStatement extends Rule<LogicalPlan> {
     @Override
     public LogicalPlan apply(LogicalPlan plan) {
         boolean pending = AuthzMarker.pendingIn(plan);
-        List<TableRead> reads = pending ? TableReads.of(plan) : List.of();
-        List<String> files = FileReads.of(plan, session.sparkContext().hadoopConfiguration());
-        List<CommandPrivilege> commandPrivileges = CommandPrivileges.of(plan);
+        Configuration hadoopConf = session.sparkContext().hadoopConfiguration();
+        List<TableRead> reads = new ArrayList<>(pending ? TableReads.of(plan) : List.of());
+        List<String> files = new ArrayList<>(FileReads.of(plan, hadoopConf));
+        List<CommandPrivilege> commandPrivileges = CommandPrivileges.of(plan, hadoopConf);
+        CommandPrivileges.viewQuery(plan).ifPresent(query -> {
+            reads.addAll(TableReads.of(query));
+            files.addAll(FileReads.of(query, hadoopConf));
+        });
         List<String> refused = RefusedDataSourceV2.of(plan, !commandPrivileges.isEmpty());
         if (!refused.isEmpty()) {
             throw new AccessControlException("Permission denied: user [" + SessionUser.of(session) + "] may not use "
@@ -69,6 +75,9 @@ final class AuthorizeStatement extends Rule<LogicalPlan> {
                     throw new AccessControlException(decision.denialMessage());
                 }
             }
+        }
+        if (ListingFilters.isListing(plan)) {
+            return ListingFilters.filtered(plan, session, authorizer, authorizer.identify(SessionUser.of(session)));
         }
         if (!pending) {
             return plan;

@@ -1,12 +1,16 @@
 package io.lakegate.spark.authz;
 
 import io.lakegate.ranger.RangerResource;
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.catalyst.TableIdentifier;
 import org.apache.spark.sql.catalyst.analysis.EliminateSubqueryAliases;
 import org.apache.spark.sql.catalyst.analysis.NamedRelation;
+import org.apache.spark.sql.catalyst.analysis.PersistedView$;
 import org.apache.spark.sql.catalyst.analysis.ResolvedIdentifier;
 import org.apache.spark.sql.catalyst.analysis.ResolvedNamespace;
 import org.apache.spark.sql.catalyst.analysis.ResolvedTable;
@@ -41,13 +45,30 @@ import org.apache.spark.sql.catalyst.plans.logical.UpdateTable;
 import org.apache.spark.sql.catalyst.plans.logical.V2PartitionCommand;
 import org.apache.spark.sql.catalyst.plans.logical.V2WriteCommand;
 import org.apache.spark.sql.connector.catalog.Identifier;
+import org.apache.spark.sql.execution.command.AlterDatabasePropertiesCommand;
+import org.apache.spark.sql.execution.command.AlterDatabaseSetLocationCommand;
+import org.apache.spark.sql.execution.command.AlterTableAddColumnsCommand;
+import org.apache.spark.sql.execution.command.AlterTableAddPartitionCommand;
+import org.apache.spark.sql.execution.command.AlterTableChangeColumnCommand;
+import org.apache.spark.sql.execution.command.AlterTableDropPartitionCommand;
+import org.apache.spark.sql.execution.command.AlterTableRenameCommand;
+import org.apache.spark.sql.execution.command.AlterTableRenamePartitionCommand;
+import org.apache.spark.sql.execution.command.AlterTableSerDePropertiesCommand;
+import org.apache.spark.sql.execution.command.AlterTableSetLocationCommand;
+import org.apache.spark.sql.execution.command.AlterTableSetPropertiesCommand;
+import org.apache.spark.sql.execution.command.AlterTableUnsetPropertiesCommand;
+import org.apache.spark.sql.execution.command.AlterViewAsCommand;
 import org.apache.spark.sql.execution.command.CreateDataSourceTableAsSelectCommand;
 import org.apache.spark.sql.execution.command.CreateDataSourceTableCommand;
 import org.apache.spark.sql.execution.command.CreateTableCommand;
+import org.apache.spark.sql.execution.command.CreateTableLikeCommand;
+import org.apache.spark.sql.execution.command.CreateViewCommand;
 import org.apache.spark.sql.execution.command.DescribeColumnCommand;
 import org.apache.spark.sql.execution.command.DescribeTableCommand;
 import org.apache.spark.sql.execution.command.DropTableCommand;
 import org.apache.spark.sql.execution.command.InsertIntoDataSourceDirCommand;
+import org.apache.spark.sql.execution.command.LoadDataCommand;
+import org.apache.spark.sql.execution.command.RepairTableCommand;
 import org.apache.spark.sql.execution.command.ShowColumnsCommand;
 import org.apache.spark.sql.execution.command.TruncateTableCommand;
 import org.apache.spark.sql.execution.datasources.InsertIntoHadoopFsRelationCommand;
@@ -55,15 +76,19 @@ import org.apache.spark.sql.execution.datasources.v2.DataSourceV2Relation;
 import org.apache.spark.sql.hive.execution.CreateHiveTableAsSelectCommand;
 import org.apache.spark.sql.hive.execution.InsertIntoHiveDirCommand;
 import org.apache.spark.sql.hive.execution.InsertIntoHiveTable;
+import scala.Option;
 import scala.collection.JavaConverters;
 
 /**
  * The privileges a command needs on what it names, as Ranger's Hive plugin names them, in the session catalog and
- * in DataSource V2 catalogs alike: inserting into, overwriting, truncating, and changing rows by {@code UPDATE},
- * {@code DELETE} or {@code MERGE} need {@code update} on the table; creating one (CTAS too) {@code create};
- * replacing one {@code create} and {@code drop}; dropping one {@code drop}; altering one {@code alter}; databases
- * likewise; writing files outside the catalog {@code write} on the {@code url}; describing a table or showing its
- * columns, definition, properties or partitions {@code select} on it (on the column, for one column).
+ * in DataSource V2 catalogs alike: inserting into, overwriting, truncating, loading data into, and changing rows
+ * by {@code UPDATE}, {@code DELETE} or {@code MERGE} need {@code update} on the table; creating a table or view
+ * (CTAS too) {@code create}; replacing one {@code create} and {@code drop}; dropping one {@code drop}; altering or
+ * renaming one {@code alter} (and {@code create} on the new name); databases likewise; {@code CREATE TABLE LIKE}
+ * {@code select} on the original. Paths: writing files outside the catalog needs {@code write} on the
+ * {@code url}, {@code LOAD DATA} {@code read}, a {@code LOCATION} given to a table or database {@code read} and
+ * {@code write}. Describing a table or showing its columns, definition, properties or partitions needs
+ * {@code select} on it (on the column, for one column).
  */
 final class CommandPrivileges {
     private static final String UPDATE = "update";
@@ -72,15 +97,20 @@ final class CommandPrivileges {
     private static final String ALTER = "alter";
     private static final String WRITE = "write";
     private static final String SELECT = "select";
+    private static final String READ = "read";
 
     private CommandPrivileges() {}
 
-    static List<CommandPrivilege> of(LogicalPlan plan) {
-        List<CommandPrivilege> sessionCatalog = sessionCatalogCommand(plan);
-        return sessionCatalog.isEmpty() ? v2Command(plan) : sessionCatalog;
+    static List<CommandPrivilege> of(LogicalPlan plan, Configuration hadoopConf) {
+        List<CommandPrivilege> sessionCatalog = sessionCatalogCommand(plan, hadoopConf);
+        if (!sessionCatalog.isEmpty()) {
+            return sessionCatalog;
+        }
+        List<CommandPrivilege> ddl = sessionCatalogDdl(plan, hadoopConf);
+        return ddl.isEmpty() ? v2Command(plan) : ddl;
     }
 
-    private static List<CommandPrivilege> sessionCatalogCommand(LogicalPlan plan) {
+    private static List<CommandPrivilege> sessionCatalogCommand(LogicalPlan plan, Configuration hadoopConf) {
         if (plan instanceof InsertIntoHiveTable insert) {
             return List.of(new CommandPrivilege(
                     UPDATE, CatalogTables.name(insert.table()).resource()));
@@ -100,16 +130,16 @@ final class CommandPrivileges {
             return List.of(new CommandPrivilege(UPDATE, table(truncate.tableName())));
         }
         if (plan instanceof CreateHiveTableAsSelectCommand create) {
-            return created(create.tableDesc());
+            return created(create.tableDesc(), hadoopConf);
         }
         if (plan instanceof CreateDataSourceTableAsSelectCommand create) {
-            return created(create.table());
+            return created(create.table(), hadoopConf);
         }
         if (plan instanceof CreateTableCommand create) {
-            return created(create.table());
+            return created(create.table(), hadoopConf);
         }
         if (plan instanceof CreateDataSourceTableCommand create) {
-            return created(create.table());
+            return created(create.table(), hadoopConf);
         }
         if (plan instanceof DropTableCommand drop) {
             return List.of(new CommandPrivilege(DROP, table(drop.tableName())));
@@ -126,12 +156,104 @@ final class CommandPrivileges {
             return List.of(new CommandPrivilege(SELECT, table(show.tableName())));
         }
         if (plan instanceof InsertIntoDataSourceDirCommand insert) {
-            return directory(insert.storage());
+            return directory(insert.storage(), hadoopConf);
         }
         if (plan instanceof InsertIntoHiveDirCommand insert) {
-            return directory(insert.storage());
+            return directory(insert.storage(), hadoopConf);
+        }
+        if (plan instanceof LoadDataCommand load) {
+            String path = load.isLocal()
+                    ? Locations.local(load.path(), hadoopConf)
+                    : Locations.qualified(load.path(), hadoopConf);
+            return List.of(
+                    new CommandPrivilege(UPDATE, table(load.table())),
+                    new CommandPrivilege(READ, RangerResource.url(path)));
         }
         return List.of();
+    }
+
+    // ALTER and views of the session catalog: Spark turns them into V1 commands naming tables by identifier.
+    private static List<CommandPrivilege> sessionCatalogDdl(LogicalPlan plan, Configuration hadoopConf) {
+        if (plan instanceof AlterTableAddColumnsCommand alter) {
+            return List.of(new CommandPrivilege(ALTER, table(alter.table())));
+        }
+        if (plan instanceof AlterTableChangeColumnCommand alter) {
+            return List.of(new CommandPrivilege(ALTER, table(alter.tableName())));
+        }
+        if (plan instanceof AlterTableSetPropertiesCommand alter) {
+            return List.of(new CommandPrivilege(ALTER, table(alter.tableName())));
+        }
+        if (plan instanceof AlterTableUnsetPropertiesCommand alter) {
+            return List.of(new CommandPrivilege(ALTER, table(alter.tableName())));
+        }
+        if (plan instanceof AlterTableSerDePropertiesCommand alter) {
+            return List.of(new CommandPrivilege(ALTER, table(alter.tableName())));
+        }
+        if (plan instanceof AlterTableAddPartitionCommand alter) {
+            return List.of(new CommandPrivilege(ALTER, table(alter.tableName())));
+        }
+        if (plan instanceof AlterTableDropPartitionCommand alter) {
+            return List.of(new CommandPrivilege(ALTER, table(alter.tableName())));
+        }
+        if (plan instanceof AlterTableRenamePartitionCommand alter) {
+            return List.of(new CommandPrivilege(ALTER, table(alter.tableName())));
+        }
+        if (plan instanceof RepairTableCommand repair) {
+            return List.of(new CommandPrivilege(ALTER, table(repair.tableName())));
+        }
+        if (plan instanceof AlterTableSetLocationCommand alter) {
+            return withLocation(
+                    List.of(new CommandPrivilege(ALTER, table(alter.tableName()))), alter.location(), hadoopConf);
+        }
+        if (plan instanceof AlterTableRenameCommand rename) {
+            TableName from = CatalogTables.name(rename.oldName());
+            String toDatabase = rename.newName().database().isDefined()
+                    ? rename.newName().database().get()
+                    : from.database();
+            return List.of(
+                    new CommandPrivilege(ALTER, from.resource()),
+                    new CommandPrivilege(
+                            CREATE, new TableName(toDatabase, rename.newName().table()).resource()));
+        }
+        if (plan instanceof CreateViewCommand create && create.viewType() == PersistedView$.MODULE$) {
+            return create.replace()
+                    ? List.of(
+                            new CommandPrivilege(CREATE, table(create.name())),
+                            new CommandPrivilege(DROP, table(create.name())))
+                    : List.of(new CommandPrivilege(CREATE, table(create.name())));
+        }
+        if (plan instanceof AlterViewAsCommand alter) {
+            return List.of(new CommandPrivilege(ALTER, table(alter.name())));
+        }
+        if (plan instanceof CreateTableLikeCommand create) {
+            return List.of(
+                    new CommandPrivilege(CREATE, table(create.targetTable())),
+                    new CommandPrivilege(SELECT, table(create.sourceTable())));
+        }
+        if (plan instanceof AlterDatabasePropertiesCommand alter) {
+            return List.of(new CommandPrivilege(ALTER, RangerResource.database(alter.databaseName())));
+        }
+        if (plan instanceof AlterDatabaseSetLocationCommand alter) {
+            return withLocation(
+                    List.of(new CommandPrivilege(ALTER, RangerResource.database(alter.databaseName()))),
+                    alter.location(),
+                    hadoopConf);
+        }
+        return List.of();
+    }
+
+    /**
+     * The query of a permanent view being created or redefined, whose reads the creator must be allowed: a view
+     * is authorized as itself when read, so it must not be a way around its tables' policies.
+     */
+    static Optional<LogicalPlan> viewQuery(LogicalPlan plan) {
+        if (plan instanceof CreateViewCommand create && create.viewType() == PersistedView$.MODULE$) {
+            return Optional.of(create.plan());
+        }
+        if (plan instanceof AlterViewAsCommand alter) {
+            return Optional.of(alter.query());
+        }
+        return Optional.empty();
     }
 
     // Spark keeps these as V2 plans for the session catalog too.
@@ -289,17 +411,30 @@ final class CommandPrivileges {
                 .toList();
     }
 
-    private static List<CommandPrivilege> created(CatalogTable table) {
-        return List.of(new CommandPrivilege(CREATE, CatalogTables.name(table).resource()));
+    // A table given a LOCATION reads and writes whatever files are there.
+    private static List<CommandPrivilege> created(CatalogTable table, Configuration hadoopConf) {
+        List<CommandPrivilege> create =
+                List.of(new CommandPrivilege(CREATE, CatalogTables.name(table).resource()));
+        Option<URI> location = table.storage().locationUri();
+        return location.isDefined() ? withLocation(create, location.get().toString(), hadoopConf) : create;
     }
 
-    private static List<CommandPrivilege> directory(CatalogStorageFormat storage) {
-        return Optional.ofNullable(
-                        storage.locationUri().isDefined()
-                                ? storage.locationUri().get()
-                                : null)
-                .map(uri -> List.of(new CommandPrivilege(WRITE, RangerResource.url(uri.toString()))))
-                .orElse(List.of());
+    private static List<CommandPrivilege> withLocation(
+            List<CommandPrivilege> privileges, String location, Configuration hadoopConf) {
+        RangerResource url = RangerResource.url(Locations.qualified(location, hadoopConf));
+        List<CommandPrivilege> result = new ArrayList<>(privileges);
+        result.add(new CommandPrivilege(READ, url));
+        result.add(new CommandPrivilege(WRITE, url));
+        return List.copyOf(result);
+    }
+
+    private static List<CommandPrivilege> directory(CatalogStorageFormat storage, Configuration hadoopConf) {
+        Option<URI> location = storage.locationUri();
+        return location.isDefined()
+                ? List.of(new CommandPrivilege(
+                        WRITE,
+                        RangerResource.url(Locations.qualified(location.get().toString(), hadoopConf))))
+                : List.of();
     }
 
     private static RangerResource table(TableIdentifier identifier) {

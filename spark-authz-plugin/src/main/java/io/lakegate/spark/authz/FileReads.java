@@ -1,6 +1,5 @@
 package io.lakegate.spark.authz;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -54,7 +53,7 @@ final class FileReads {
             Optional<String> location =
                     CatalogTables.location(relation.identifier().get());
             if (location.isPresent()) {
-                paths.add(qualified(location.get(), hadoopConf));
+                paths.add(Locations.qualified(location.get(), hadoopConf));
                 return;
             }
         }
@@ -63,17 +62,6 @@ final class FileReads {
         }
         for (LogicalPlan subquery : Subqueries.of(node)) {
             collect(subquery, hadoopConf, paths);
-        }
-    }
-
-    // As Spark names the paths it reads files from, so that one url policy covers both ways of reading a path.
-    private static String qualified(String location, Configuration hadoopConf) {
-        Path path = new Path(location);
-        try {
-            return path.getFileSystem(hadoopConf).makeQualified(path).toString();
-        } catch (IOException e) {
-            throw new AccessControlException("Permission denied: cannot resolve the location [" + location
-                    + "] to authorize reading it: " + e.getMessage());
         }
     }
 }

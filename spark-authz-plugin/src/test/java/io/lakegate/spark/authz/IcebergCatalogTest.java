@@ -189,7 +189,16 @@ class IcebergCatalogTest {
                 .hasMessage("Permission denied: user [bob] does not have [create] privilege on [bobs]");
         assertThat(sqlAs(ADMIN, "SHOW TABLES IN lake.sales").collectAsList())
                 .extracting(row -> row.getString(1))
-                .contains("scratch");
+                .contains("scratch", "orders");
+        assertThat(sqlAs("bob", "SHOW TABLES IN lake.sales").collectAsList())
+                .extracting(row -> row.getString(1))
+                .contains("orders")
+                .doesNotContain("scratch");
+        assertThat(sqlAs("carol", "SHOW TABLES IN lake.sales").collectAsList()).isEmpty();
+        assertThat(sqlAs("carol", "SHOW NAMESPACES IN lake").collectAsList()).isEmpty();
+        assertThat(sqlAs("bob", "SHOW NAMESPACES IN lake").collectAsList())
+                .extracting(row -> row.getString(0))
+                .contains("sales");
         sqlAs(ADMIN, "ALTER TABLE lake.sales.scratch ADD COLUMN note STRING");
         sqlAs(ADMIN, "DROP TABLE lake.sales.scratch");
     }

@@ -149,7 +149,8 @@ final class SparkWithRanger {
             access(41, "sales", "shipments", "*", "select", List.of("lena", "mike"), List.of()),
             access(42, "sales", "shipments", "*", "update", List.of("lena", "mike"), List.of()),
             rowFilter(43, "sales", "shipments", List.of("lena"), "id > 1"),
-            access(44, "sales", "shipments", "*", "select", List.of("bob"), List.of())
+            access(44, "sales", "shipments", "*", "select", List.of("bob"), List.of()),
+            access(45, "sandbox", "*", "*", "all", List.of(ADMIN, "bob"), List.of())
         };
     }
 
