@@ -55,6 +55,19 @@ public final class RangerResource {
         return of(Map.of("url", url));
     }
 
+    /** A permanent function of a database: Hive's {@code udf} resource. */
+    public static RangerResource udf(String database, String udf) {
+        LinkedHashMap<String, String> elements = new LinkedHashMap<>();
+        elements.put("database", requireNonNull(database, "database is null"));
+        elements.put("udf", requireNonNull(udf, "udf is null"));
+        return new RangerResource(elements);
+    }
+
+    /** Hive's {@code global} resource, on which privileges such as {@code tempudfadmin} are granted. */
+    public static RangerResource global() {
+        return of(Map.of("global", "*"));
+    }
+
     public Map<String, String> elements() {
         return elements;
     }

@@ -87,6 +87,23 @@ public final class HivePolicies {
         return policy;
     }
 
+    public static ObjectNode udf(long id, String database, String udf, String accessType, List<String> users) {
+        ObjectNode resources = JSON.createObjectNode();
+        resources.putObject("database").putArray("values").add(database);
+        resources.putObject("udf").putArray("values").add(udf);
+        ObjectNode policy = policy(id, 0, resources);
+        users.forEach(item(policy, "policyItems", accessType).putArray("users")::add);
+        return policy;
+    }
+
+    public static ObjectNode global(long id, String accessType, List<String> users) {
+        ObjectNode resources = JSON.createObjectNode();
+        resources.putObject("global").putArray("values").add("*");
+        ObjectNode policy = policy(id, 0, resources);
+        users.forEach(item(policy, "policyItems", accessType).putArray("users")::add);
+        return policy;
+    }
+
     /** A Ranger Admin policy export of {@code service}, as the UI's "Export" button writes it. */
     public static String export(String service, ObjectNode... policies) {
         ObjectNode export = JSON.createObjectNode();

@@ -48,10 +48,10 @@ final class AuthorizeStatement extends Rule<LogicalPlan> {
             reads.addAll(TableReads.of(query));
             files.addAll(FileReads.of(query, hadoopConf));
         });
-        List<String> refused = RefusedDataSourceV2.of(plan, !commandPrivileges.isEmpty());
+        List<String> refused = RefusedSources.of(plan, !commandPrivileges.isEmpty());
         if (!refused.isEmpty()) {
             throw new AccessControlException("Permission denied: user [" + SessionUser.of(session) + "] may not use "
-                    + refused + ": Lakegate cannot authorize this use of DataSource V2, so it refuses it");
+                    + refused + ": Lakegate cannot authorize this source or command, so it refuses it");
         }
         if (!reads.isEmpty() || !files.isEmpty() || !commandPrivileges.isEmpty()) {
             UserIdentity identity = authorizer.identify(SessionUser.of(session));

@@ -7,8 +7,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.catalyst.FunctionIdentifier;
 import org.apache.spark.sql.catalyst.TableIdentifier;
 import org.apache.spark.sql.catalyst.analysis.EliminateSubqueryAliases;
+import org.apache.spark.sql.catalyst.analysis.FunctionRegistry$;
 import org.apache.spark.sql.catalyst.analysis.NamedRelation;
 import org.apache.spark.sql.catalyst.analysis.PersistedView$;
 import org.apache.spark.sql.catalyst.analysis.ResolvedIdentifier;
@@ -60,11 +62,13 @@ import org.apache.spark.sql.execution.command.AlterTableUnsetPropertiesCommand;
 import org.apache.spark.sql.execution.command.AlterViewAsCommand;
 import org.apache.spark.sql.execution.command.CreateDataSourceTableAsSelectCommand;
 import org.apache.spark.sql.execution.command.CreateDataSourceTableCommand;
+import org.apache.spark.sql.execution.command.CreateFunctionCommand;
 import org.apache.spark.sql.execution.command.CreateTableCommand;
 import org.apache.spark.sql.execution.command.CreateTableLikeCommand;
 import org.apache.spark.sql.execution.command.CreateViewCommand;
 import org.apache.spark.sql.execution.command.DescribeColumnCommand;
 import org.apache.spark.sql.execution.command.DescribeTableCommand;
+import org.apache.spark.sql.execution.command.DropFunctionCommand;
 import org.apache.spark.sql.execution.command.DropTableCommand;
 import org.apache.spark.sql.execution.command.InsertIntoDataSourceDirCommand;
 import org.apache.spark.sql.execution.command.LoadDataCommand;
@@ -98,6 +102,7 @@ final class CommandPrivileges {
     private static final String WRITE = "write";
     private static final String SELECT = "select";
     private static final String READ = "read";
+    private static final String TEMPUDFADMIN = "tempudfadmin";
 
     private CommandPrivileges() {}
 
@@ -160,6 +165,12 @@ final class CommandPrivileges {
         }
         if (plan instanceof InsertIntoHiveDirCommand insert) {
             return directory(insert.storage(), hadoopConf);
+        }
+        if (plan instanceof CreateFunctionCommand create) {
+            return createdFunction(create);
+        }
+        if (plan instanceof DropFunctionCommand drop && !drop.isTemp()) {
+            return List.of(new CommandPrivilege(DROP, udf(drop.identifier())));
         }
         if (plan instanceof LoadDataCommand load) {
             String path = load.isLocal()
@@ -356,7 +367,7 @@ final class CommandPrivileges {
 
     /**
      * The catalog table a V2 write or row-level command changes; empty for a V2 source outside any catalog or a
-     * table written by path, which {@link RefusedDataSourceV2} refuses.
+     * table written by path, which {@link RefusedSources} refuses.
      */
     static Optional<TableName> targetOf(LogicalPlan target) {
         LogicalPlan relation = EliminateSubqueryAliases.apply(target);
@@ -409,6 +420,29 @@ final class CommandPrivileges {
         return Arrays.stream(accessTypes)
                 .map(accessType -> new CommandPrivilege(accessType, resource))
                 .toList();
+    }
+
+    /*
+     * A temporary function runs a class of the user's choosing in the engine: Hive keeps it to administrators, and
+     * Ranger's Hive plugin to holders of tempudfadmin. One named like a built-in would replace the built-in for
+     * the session, and with it the functions Ranger's masks and row filters call (sha2 turned into identity shows
+     * the hashed value): refused for everyone.
+     */
+    private static List<CommandPrivilege> createdFunction(CreateFunctionCommand create) {
+        if (!create.isTemp()) {
+            return List.of(new CommandPrivilege(CREATE, udf(create.identifier())));
+        }
+        FunctionIdentifier name = FunctionIdentifier.apply(create.identifier().funcName());
+        if (FunctionRegistry$.MODULE$.builtin().functionExists(name)) {
+            throw new AccessControlException("Permission denied: temporary function [" + name.funcName() + "] would"
+                    + " replace Spark's built-in function of that name, which Ranger's masks and row filters use");
+        }
+        return List.of(new CommandPrivilege(TEMPUDFADMIN, RangerResource.global()));
+    }
+
+    private static RangerResource udf(FunctionIdentifier function) {
+        return RangerResource.udf(
+                function.database().isDefined() ? function.database().get() : "default", function.funcName());
     }
 
     // A table given a LOCATION reads and writes whatever files are there.

@@ -20,6 +20,7 @@ public final class LakegateSparkExtension extends AbstractFunction1<SparkSession
         extensions.injectPostHocResolutionRule(session -> new MarkPermanentViews());
         extensions.injectOptimizerRule(session -> new AuthorizeStatement(session, authorizer));
         extensions.injectCheckRule(ExcludedRulesGuard::new);
+        extensions.injectCheckRule(session -> new AuthorizeFunctionCalls(session, authorizer));
         return BoxedUnit.UNIT;
     }
 }

@@ -7,6 +7,7 @@ import io.lakegate.ranger.UserIdentity;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.FunctionIdentifier;
 import org.apache.spark.sql.catalyst.TableIdentifier;
 import org.apache.spark.sql.catalyst.analysis.NoSuchNamespaceException;
 import org.apache.spark.sql.catalyst.analysis.ResolvedNamespace;
@@ -15,6 +16,7 @@ import org.apache.spark.sql.catalyst.expressions.EqualTo;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.In;
 import org.apache.spark.sql.catalyst.expressions.Literal;
+import org.apache.spark.sql.catalyst.expressions.Not;
 import org.apache.spark.sql.catalyst.expressions.Or;
 import org.apache.spark.sql.catalyst.plans.logical.Filter;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
@@ -24,14 +26,17 @@ import org.apache.spark.sql.connector.catalog.CatalogPlugin;
 import org.apache.spark.sql.connector.catalog.Identifier;
 import org.apache.spark.sql.connector.catalog.SupportsNamespaces;
 import org.apache.spark.sql.connector.catalog.TableCatalog;
+import org.apache.spark.sql.execution.command.ShowFunctionsCommand;
 import org.apache.spark.sql.execution.command.ShowTablesCommand;
 import org.apache.spark.sql.types.DataTypes;
+import scala.Tuple2;
 import scala.collection.JavaConverters;
 
 /**
- * {@code SHOW DATABASES} and {@code SHOW TABLES} list only what the user holds some privilege on (Ranger's
- * {@code _any}), as Ranger's Hive plugin filters them; temporary views belong to the session and stay. The
- * listing command gets a filter on the names allowed, worked out when the statement is planned.
+ * {@code SHOW DATABASES}, {@code SHOW TABLES} and {@code SHOW FUNCTIONS} list only what the user holds some
+ * privilege on (Ranger's {@code _any}), as Ranger's Hive plugin filters them; temporary views and functions belong
+ * to the session, and built-in functions to Spark: they stay. The listing command gets a filter on the names,
+ * worked out when the statement is planned.
  */
 final class ListingFilters {
     private static final String ANY_ACCESS = "_any";
@@ -40,6 +45,7 @@ final class ListingFilters {
 
     static boolean isListing(LogicalPlan plan) {
         return plan instanceof ShowTablesCommand
+                || plan instanceof ShowFunctionsCommand
                 || (plan instanceof ShowTables show && show.namespace() instanceof ResolvedNamespace)
                 || (plan instanceof ShowNamespaces show
                         && show.namespace() instanceof ResolvedNamespace namespace
@@ -58,6 +64,23 @@ final class ListingFilters {
                 tables.add(table.table());
             }
             return tablesFilter(plan, database, tables, authorizer, identity);
+        }
+        if (plan instanceof ShowFunctionsCommand show) {
+            List<Expression> denied = new ArrayList<>();
+            for (Tuple2<FunctionIdentifier, String> function : JavaConverters.seqAsJavaList(
+                    session.sessionState().catalog().listFunctions(show.db(), "*"))) {
+                FunctionIdentifier name = function._1();
+                if (name.database().isDefined()
+                        && !authorizer
+                                .authorize(AccessRequest.of(
+                                        identity,
+                                        RangerResource.udf(name.database().get(), name.funcName()),
+                                        ANY_ACCESS))
+                                .allowed()) {
+                    denied.add(Literal.create(name.unquotedString(), DataTypes.StringType));
+                }
+            }
+            return denied.isEmpty() ? plan : new Filter(new Not(new In(output(plan, 0), seq(denied))), plan);
         }
         if (plan instanceof ShowTables show && show.namespace() instanceof ResolvedNamespace resolved) {
             String[] namespace =

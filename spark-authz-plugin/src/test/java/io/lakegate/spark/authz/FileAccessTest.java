@@ -58,4 +58,28 @@ class FileAccessTest {
                 .isInstanceOf(AccessControlException.class)
                 .hasMessage("Permission denied: user [ivan] does not have [read] privilege on [" + path + "]");
     }
+
+    @Test
+    void sourcesOutsideTheCatalogThatAreNotFilesAreRefused() {
+        // The metastore's Derby, over JDBC: no Ranger resource names a JDBC source's tables.
+        String url = "jdbc:derby:memory:lakegate-jdbc;create=true";
+        SparkSession spark = SparkWithRanger.spark();
+        spark.sparkContext().setLocalProperty(SessionUser.KYUUBI_SESSION_USER, SparkWithRanger.ADMIN);
+        assertThatThrownBy(() -> spark.read()
+                        .format("jdbc")
+                        .option("url", url)
+                        .option("dbtable", "SYS.SYSTABLES")
+                        .load()
+                        .collectAsList())
+                .isInstanceOf(AccessControlException.class)
+                .hasMessageStartingWith("Permission denied: user [admin] may not use [JDBCRelation(SYS.SYSTABLES)")
+                .hasMessageEndingWith("Lakegate cannot authorize this source or command, so it refuses it");
+        sqlAs(
+                SparkWithRanger.ADMIN,
+                "CREATE OR REPLACE TEMPORARY VIEW systables USING jdbc OPTIONS (url '" + url
+                        + "', dbtable 'SYS.SYSTABLES')");
+        assertThatThrownBy(() -> sqlAs("alice", "SELECT * FROM systables").collectAsList())
+                .isInstanceOf(AccessControlException.class)
+                .hasMessageStartingWith("Permission denied: user [alice] may not use [JDBCRelation(SYS.SYSTABLES)");
+    }
 }

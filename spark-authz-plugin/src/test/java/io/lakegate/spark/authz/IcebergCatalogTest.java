@@ -248,7 +248,7 @@ class IcebergCatalogTest {
                         .mode("append")
                         .save(location))
                 .isInstanceOf(AccessControlException.class)
-                .hasMessageContaining("Lakegate cannot authorize this use of DataSource V2");
+                .hasMessageContaining("Lakegate cannot authorize this source or command, so it refuses it");
         assertThat(sqlAs(ADMIN, "SELECT count(*) FROM lake.sales.orders").collectAsList())
                 .extracting(row -> row.getLong(0))
                 .containsExactly(3L);

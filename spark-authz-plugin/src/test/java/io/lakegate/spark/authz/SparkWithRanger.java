@@ -4,8 +4,10 @@ import static io.lakegate.policyserver.HivePolicies.access;
 import static io.lakegate.policyserver.HivePolicies.conditionalMask;
 import static io.lakegate.policyserver.HivePolicies.customMask;
 import static io.lakegate.policyserver.HivePolicies.export;
+import static io.lakegate.policyserver.HivePolicies.global;
 import static io.lakegate.policyserver.HivePolicies.mask;
 import static io.lakegate.policyserver.HivePolicies.rowFilter;
+import static io.lakegate.policyserver.HivePolicies.udf;
 import static io.lakegate.policyserver.HivePolicies.url;
 import static io.lakegate.policyserver.HivePolicies.writeAtomically;
 
@@ -150,7 +152,10 @@ final class SparkWithRanger {
             access(42, "sales", "shipments", "*", "update", List.of("lena", "mike"), List.of()),
             rowFilter(43, "sales", "shipments", List.of("lena"), "id > 1"),
             access(44, "sales", "shipments", "*", "select", List.of("bob"), List.of()),
-            access(45, "sandbox", "*", "*", "all", List.of(ADMIN, "bob"), List.of())
+            access(45, "sandbox", "*", "*", "all", List.of(ADMIN, "bob"), List.of()),
+            global(46, "tempudfadmin", List.of(ADMIN)),
+            udf(47, "sales", "*", "all", List.of(ADMIN)),
+            udf(48, "sales", "up", "select", List.of("alice"))
         };
     }
 

@@ -13,6 +13,8 @@ import org.apache.spark.sql.catalyst.plans.logical.ShowNamespaces;
 import org.apache.spark.sql.catalyst.plans.logical.ShowTables;
 import org.apache.spark.sql.catalyst.plans.logical.V2WriteCommand;
 import org.apache.spark.sql.connector.catalog.CatalogV2Util;
+import org.apache.spark.sql.execution.datasources.HadoopFsRelation;
+import org.apache.spark.sql.execution.datasources.LogicalRelation;
 import org.apache.spark.sql.execution.datasources.v2.DataSourceV2Relation;
 import org.apache.spark.sql.execution.datasources.v2.DataSourceV2ScanRelation;
 import org.apache.spark.sql.execution.datasources.v2.FileTable;
@@ -20,12 +22,12 @@ import scala.collection.JavaConverters;
 import scala.runtime.BoxedUnit;
 
 /**
- * What a statement touches through DataSource V2 that Lakegate cannot authorize, and so refuses: V2 sources
- * outside any catalog other than files (no Ranger resource names them), and commands on the tables or namespaces
- * of V2 catalogs other than those {@link CommandPrivileges} knows.
+ * What a statement touches that Lakegate cannot authorize, and so refuses: sources outside any catalog other than
+ * files, through DataSource V1 (JDBC, say) or V2 (no Ranger resource names them), and commands on the tables or
+ * namespaces of V2 catalogs other than those {@link CommandPrivileges} knows.
  */
-final class RefusedDataSourceV2 {
-    private RefusedDataSourceV2() {}
+final class RefusedSources {
+    private RefusedSources() {}
 
     static List<String> of(LogicalPlan plan, boolean commandAuthorized) {
         Set<String> names = new LinkedHashSet<>();
@@ -46,6 +48,11 @@ final class RefusedDataSourceV2 {
     }
 
     private static void collect(LogicalPlan node, boolean unknownCommand, Set<String> names) {
+        if (node instanceof LogicalRelation v1
+                && v1.catalogTable().isEmpty()
+                && !(v1.relation() instanceof HadoopFsRelation)) {
+            names.add(v1.relation().toString());
+        }
         LogicalPlan relation = node instanceof DataSourceV2ScanRelation scan ? scan.relation() : node;
         if (relation instanceof DataSourceV2Relation v2
                 && v2.identifier().isEmpty()

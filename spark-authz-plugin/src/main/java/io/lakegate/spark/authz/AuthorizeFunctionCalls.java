@@ -1,0 +1,47 @@
+package io.lakegate.spark.authz;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lakegate.ranger.AccessDecision;
+import io.lakegate.ranger.AccessRequest;
+import io.lakegate.ranger.RangerAuthorizer;
+import io.lakegate.ranger.RangerResource;
+import io.lakegate.ranger.UserIdentity;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import scala.runtime.AbstractFunction1;
+import scala.runtime.BoxedUnit;
+
+/**
+ * Check rule: refuses a statement that calls a permanent function the user has no {@code select} on. On the
+ * analysed plan, because the optimizer would evaluate a call on constants (constant folding) before any
+ * optimizer rule of Lakegate's could see it.
+ */
+final class AuthorizeFunctionCalls extends AbstractFunction1<LogicalPlan, BoxedUnit> {
+    private static final String SELECT = "select";
+
+    private final SparkSession session;
+    private final RangerAuthorizer authorizer;
+
+    AuthorizeFunctionCalls(SparkSession session, RangerAuthorizer authorizer) {
+        this.session = requireNonNull(session, "session is null");
+        this.authorizer = requireNonNull(authorizer, "authorizer is null");
+    }
+
+    @Override
+    public BoxedUnit apply(LogicalPlan plan) {
+        List<RangerResource> functions = FunctionCalls.of(plan);
+        if (functions.isEmpty()) {
+            return BoxedUnit.UNIT;
+        }
+        UserIdentity identity = authorizer.identify(SessionUser.of(session));
+        for (RangerResource function : functions) {
+            AccessDecision decision = authorizer.authorize(AccessRequest.of(identity, function, SELECT));
+            if (!decision.allowed()) {
+                throw new AccessControlException(decision.denialMessage());
+            }
+        }
+        return BoxedUnit.UNIT;
+    }
+}

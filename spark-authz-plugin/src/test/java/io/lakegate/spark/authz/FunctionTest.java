@@ -1,0 +1,93 @@
+package io.lakegate.spark.authz;
+
+import static io.lakegate.spark.authz.SparkWithRanger.ADMIN;
+import static io.lakegate.spark.authz.SparkWithRanger.sqlAs;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Functions need Ranger's Hive privileges on the {@code udf} resource: creating a permanent one {@code create},
+ * dropping it {@code drop}, calling it {@code select}; creating a temporary one {@code tempudfadmin} on
+ * {@code global}. admin holds all of them on sales' functions and tempudfadmin; alice may call sales.up; bob and
+ * alice may both read sales.customers.
+ */
+class FunctionTest {
+    private static final String UPPER = "org.apache.hadoop.hive.ql.udf.generic.GenericUDFUpper";
+
+    @BeforeAll
+    static void createFunction() {
+        sqlAs(ADMIN, "CREATE FUNCTION IF NOT EXISTS sales.up AS '" + UPPER + "'");
+    }
+
+    @AfterAll
+    static void dropFunction() {
+        sqlAs(ADMIN, "DROP FUNCTION IF EXISTS sales.up");
+    }
+
+    @Test
+    void callingAPermanentFunctionNeedsSelectOnIt() {
+        assertThat(sqlAs("alice", "SELECT sales.up(name) FROM sales.customers ORDER BY id")
+                        .collectAsList())
+                .extracting(row -> row.getString(0))
+                .containsExactly("ADA", "GRACE");
+        assertThatThrownBy(() -> sqlAs("bob", "SELECT sales.up(name) FROM sales.customers")
+                        .collectAsList())
+                .isInstanceOf(AccessControlException.class)
+                .hasMessage("Permission denied: user [bob] does not have [select] privilege on [sales/up]");
+        assertThatThrownBy(() -> sqlAs("bob", "SELECT id FROM sales.customers WHERE sales.up(name) = 'ADA'")
+                        .collectAsList())
+                .isInstanceOf(AccessControlException.class)
+                .hasMessage("Permission denied: user [bob] does not have [select] privilege on [sales/up]");
+        assertThatThrownBy(() -> sqlAs("bob", "SELECT sales.up('x')").collectAsList())
+                .isInstanceOf(AccessControlException.class)
+                .hasMessage("Permission denied: user [bob] does not have [select] privilege on [sales/up]");
+    }
+
+    @Test
+    void creatingAndDroppingPermanentFunctionsNeedTheirPrivileges() {
+        assertThatThrownBy(() -> sqlAs("bob", "CREATE FUNCTION sales.bobs AS '" + UPPER + "'"))
+                .isInstanceOf(AccessControlException.class)
+                .hasMessage("Permission denied: user [bob] does not have [create] privilege on [sales/bobs]");
+        assertThatThrownBy(() -> sqlAs("bob", "DROP FUNCTION sales.up"))
+                .isInstanceOf(AccessControlException.class)
+                .hasMessage("Permission denied: user [bob] does not have [drop] privilege on [sales/up]");
+        assertThat(SparkWithRanger.spark().catalog().functionExists("sales.up")).isTrue();
+        assertThat(SparkWithRanger.spark().catalog().functionExists("sales.bobs"))
+                .isFalse();
+    }
+
+    @Test
+    void creatingATemporaryFunctionNeedsTempudfadmin() {
+        assertThatThrownBy(() -> sqlAs("bob", "CREATE TEMPORARY FUNCTION bobs_upper AS '" + UPPER + "'"))
+                .isInstanceOf(AccessControlException.class)
+                .hasMessage("Permission denied: user [bob] does not have [tempudfadmin] privilege on [*]");
+        sqlAs(ADMIN, "CREATE OR REPLACE TEMPORARY FUNCTION admins_upper AS '" + UPPER + "'");
+        try {
+            // Calling a temporary function is the session's business: it needs no privilege.
+            assertThat(sqlAs("bob", "SELECT admins_upper(name) FROM sales.customers ORDER BY id")
+                            .collectAsList())
+                    .extracting(row -> row.getString(0))
+                    .containsExactly("ADA", "GRACE");
+        } finally {
+            sqlAs(ADMIN, "DROP TEMPORARY FUNCTION admins_upper");
+        }
+    }
+
+    @Test
+    void showFunctionsListsThePermanentFunctionsTheUserHoldsAPrivilegeOn() {
+        assertThat(sqlAs("alice", "SHOW USER FUNCTIONS IN sales").collectAsList())
+                .extracting(row -> row.getString(0))
+                .contains("spark_catalog.sales.up");
+        assertThat(sqlAs("bob", "SHOW USER FUNCTIONS IN sales").collectAsList())
+                .extracting(row -> row.getString(0))
+                .noneMatch(name -> name.endsWith("sales.up"));
+        assertThat(sqlAs("bob", "SHOW FUNCTIONS IN sales").collectAsList())
+                .extracting(row -> row.getString(0))
+                .contains("sha2")
+                .noneMatch(name -> name.endsWith("sales.up"));
+    }
+}
