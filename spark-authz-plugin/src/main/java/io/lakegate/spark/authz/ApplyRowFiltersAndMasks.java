@@ -37,8 +37,8 @@ import scala.runtime.AbstractPartialFunction;
 
 /**
  * Analyzer rule: directly on top of every scan of a protected table, wherever it appears (joins, self-joins,
- * views, CTEs, subqueries, the query of a write), puts the user's Ranger row filter and then the column masks,
- * below anything the user wrote. Masked columns get new attributes and every reference above is moved to them,
+ * views, CTEs, subqueries, the query of a write), and on top of every permanent view, puts the user's Ranger row
+ * filter and then the column masks, below anything the user wrote. Masked columns get new attributes and every reference above is moved to them,
  * so no optimization can reach the unmasked value. All of it sits under a {@link ReaderScanMarker}, so that no
  * other user's cached data stands in for it. Subquery plans are analysed on their own, and so get this rule too.
  */
@@ -67,12 +67,12 @@ final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
                     @Override
                     public boolean isDefinedAt(LogicalPlan node) {
                         return !targets.contains(node)
-                                && CatalogTables.scannedBy(node).isPresent();
+                                && CatalogTables.protectedBy(node).isPresent();
                     }
 
                     @Override
                     public Tuple2<LogicalPlan, Seq<Tuple2<Attribute, Attribute>>> apply(LogicalPlan scan) {
-                        return protect(scan, CatalogTables.scannedBy(scan).orElseThrow(), identity.get());
+                        return protect(scan, CatalogTables.protectedBy(scan).orElseThrow(), identity.get());
                     }
                 },
                 node -> node instanceof ReaderScanMarker,

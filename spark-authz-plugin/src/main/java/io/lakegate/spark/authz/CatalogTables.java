@@ -8,6 +8,7 @@ import org.apache.spark.sql.catalyst.TableIdentifier;
 import org.apache.spark.sql.catalyst.catalog.CatalogTable;
 import org.apache.spark.sql.catalyst.catalog.HiveTableRelation;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.catalyst.plans.logical.View;
 import org.apache.spark.sql.connector.catalog.Identifier;
 import org.apache.spark.sql.execution.datasources.LogicalRelation;
 import org.apache.spark.sql.execution.datasources.v2.DataSourceV2Relation;
@@ -34,6 +35,17 @@ final class CatalogTables {
             return Optional.of(name(relation.identifier().get()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The tables and permanent views whose Ranger row filters and masks apply where a node reads them: a view's
+     * own policies apply to the view, on top of those of the tables under it.
+     */
+    static Optional<TableName> protectedBy(LogicalPlan node) {
+        if (node instanceof View view && !view.isTempView() && view.resolved()) {
+            return Optional.of(name(view.desc()));
+        }
+        return scannedBy(node);
     }
 
     /**

@@ -155,7 +155,10 @@ final class SparkWithRanger {
             access(45, "sandbox", "*", "*", "all", List.of(ADMIN, "bob"), List.of()),
             global(46, "tempudfadmin", List.of(ADMIN)),
             udf(47, "sales", "*", "all", List.of(ADMIN)),
-            udf(48, "sales", "up", "select", List.of("alice"))
+            udf(48, "sales", "up", "select", List.of("alice")),
+            access(49, "sales", "orders_eu", "*", "select", List.of("olga", "nora"), List.of()),
+            rowFilter(50, "sales", "orders_eu", List.of("olga"), "amount > 15"),
+            mask(51, "sales", "orders_eu", "amount", List.of("nora"), "MASK_NULL")
         };
     }
 
