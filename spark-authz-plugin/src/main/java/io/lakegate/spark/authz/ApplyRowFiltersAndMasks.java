@@ -50,9 +50,12 @@ final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
     private final Cache<String, Expression> parsed =
             Caffeine.newBuilder().maximumSize(10_000).build();
 
+    private final PolicyExpressionTemplates templates;
+
     ApplyRowFiltersAndMasks(SparkSession session, RangerAuthorizer authorizer) {
         this.session = requireNonNull(session, "session is null");
         this.authorizer = requireNonNull(authorizer, "authorizer is null");
+        this.templates = new PolicyExpressionTemplates(session);
     }
 
     @Override
@@ -62,6 +65,11 @@ final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
         // of the command needs the bare relation. Authorization refuses such a change where filters or masks apply.
         Set<LogicalPlan> targets = Collections.newSetFromMap(new IdentityHashMap<>());
         RowLevelChanges.targetOf(plan).ifPresent(targets::add);
+        // The analyzer runs the rule on every iteration, mostly over plans with nothing left to protect: a walk that
+        // stops at the first unprotected scan costs far less than rebuilding the plan.
+        if (!hasUnprotectedScan(plan, targets)) {
+            return plan;
+        }
         return plan.transformUpWithNewOutput(
                 new AbstractPartialFunction<LogicalPlan, Tuple2<LogicalPlan, Seq<Tuple2<Attribute, Attribute>>>>() {
                     @Override
@@ -76,8 +84,23 @@ final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
                     }
                 },
                 node -> node instanceof ReaderScanMarker,
-                // The masking projection is unresolved until the next analyzer pass; its attributes are known.
+                // A masking projection may be unresolved until the next analyzer pass; its attributes are known.
                 node -> false);
+    }
+
+    private static boolean hasUnprotectedScan(LogicalPlan node, Set<LogicalPlan> targets) {
+        if (node instanceof ReaderScanMarker) {
+            return false;
+        }
+        if (!targets.contains(node) && CatalogTables.protectedBy(node).isPresent()) {
+            return true;
+        }
+        for (LogicalPlan child : JavaConverters.seqAsJavaList(node.children())) {
+            if (hasUnprotectedScan(child, targets)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Tuple2<LogicalPlan, Seq<Tuple2<Attribute, Attribute>>> protect(
@@ -86,11 +109,16 @@ final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
         LogicalPlan result = scan;
         Optional<RowFilter> rowFilter = authorizer.rowFilter(identity, resource);
         if (rowFilter.isPresent()) {
-            result = new RowFilterMarker(new Filter(parseRowFilter(rowFilter.get(), resource), scan), table);
+            Expression condition = templates.rowFilter(
+                    rowFilter.get().expression(),
+                    parseRowFilter(rowFilter.get(), resource),
+                    List.copyOf(JavaConverters.seqAsJavaList(scan.output())));
+            result = new RowFilterMarker(new Filter(condition, scan), table);
         }
         List<NamedExpression> projection = new ArrayList<>();
         List<Tuple2<Attribute, Attribute>> moved = new ArrayList<>();
-        for (Attribute column : JavaConverters.seqAsJavaList(scan.output())) {
+        List<Attribute> scanColumns = List.copyOf(JavaConverters.seqAsJavaList(scan.output()));
+        for (Attribute column : scanColumns) {
             RangerResource columnResource = table.column(column.name());
             Optional<ColumnMask> mask = authorizer.columnMask(identity, columnResource);
             if (mask.isEmpty()) {
@@ -99,7 +127,7 @@ final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
             }
             ExprId id = NamedExpression.newExprId();
             projection.add(new Alias(
-                    parseMask(mask.get(), column, columnResource),
+                    parseMask(mask.get(), column, columnResource, scanColumns),
                     column.name(),
                     id,
                     column.qualifier(),
@@ -128,7 +156,8 @@ final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
     }
 
     // A mask Spark cannot apply must not show the value: the query fails instead.
-    private Expression parseMask(ColumnMask mask, Attribute column, RangerResource resource) {
+    private Expression parseMask(
+            ColumnMask mask, Attribute column, RangerResource resource, List<Attribute> scanColumns) {
         String sql;
         try {
             sql = SparkMasks.sql(MaskSpecs.of(mask), quote(column.name()), column.dataType(), mask.condition());
@@ -136,7 +165,7 @@ final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
             throw new AccessControlException("Mask of [" + resource.path() + "]: " + e.getMessage());
         }
         try {
-            return parse(sql);
+            return templates.mask(sql, parse(sql), scanColumns);
         } catch (ParseException e) {
             throw new AccessControlException("Mask " + mask.maskType() + " of Ranger policy " + mask.policyId()
                     + " on [" + resource.path() + "] is not valid Spark SQL: [" + sql + "]: " + e.getMessage());

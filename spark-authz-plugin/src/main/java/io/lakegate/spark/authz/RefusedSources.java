@@ -19,7 +19,6 @@ import org.apache.spark.sql.execution.datasources.v2.DataSourceV2Relation;
 import org.apache.spark.sql.execution.datasources.v2.DataSourceV2ScanRelation;
 import org.apache.spark.sql.execution.datasources.v2.FileTable;
 import scala.collection.JavaConverters;
-import scala.runtime.BoxedUnit;
 
 /**
  * What a statement touches that Lakegate cannot authorize, and so refuses: sources outside any catalog other than
@@ -31,20 +30,22 @@ final class RefusedSources {
 
     static List<String> of(LogicalPlan plan, boolean commandAuthorized) {
         Set<String> names = new LinkedHashSet<>();
-        List<LogicalPlan> plans = new ArrayList<>();
-        plans.add(plan);
-        plans.addAll(JavaConverters.seqAsJavaList(plan.subqueriesAll()));
         boolean unknownCommand = !commandAuthorized
                 && plan instanceof Command
                 && !(plan instanceof ShowTables)
                 && !(plan instanceof ShowNamespaces);
-        for (LogicalPlan each : plans) {
-            each.foreach(node -> {
-                collect(node, unknownCommand, names);
-                return BoxedUnit.UNIT;
-            });
-        }
+        visit(plan, unknownCommand, names);
         return new ArrayList<>(names);
+    }
+
+    private static void visit(LogicalPlan node, boolean unknownCommand, Set<String> names) {
+        collect(node, unknownCommand, names);
+        for (LogicalPlan child : JavaConverters.seqAsJavaList(node.children())) {
+            visit(child, unknownCommand, names);
+        }
+        for (LogicalPlan subquery : Subqueries.of(node)) {
+            visit(subquery, unknownCommand, names);
+        }
     }
 
     private static void collect(LogicalPlan node, boolean unknownCommand, Set<String> names) {
