@@ -17,6 +17,8 @@ import org.apache.ranger.plugin.policyengine.RangerAccessResult;
 final class DecisionCache {
     enum Kind {
         ACCESS,
+        // Decided without auditing: the caller audits several decisions as one event.
+        ACCESS_UNAUDITED,
         ROW_FILTER,
         DATA_MASK
     }

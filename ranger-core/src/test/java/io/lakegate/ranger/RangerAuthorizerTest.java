@@ -193,6 +193,35 @@ class RangerAuthorizerTest {
     }
 
     @Test
+    void theColumnsOfOneTableAreDecidedOneByOneAndAuditedAsOneEvent() throws IOException {
+        authorizer = start(Map.of());
+        String user = "columns-" + UUID.randomUUID();
+        UserIdentity identity = new UserIdentity(user, Set.of("analysts"), Set.of());
+        RangerResource orders = RangerResource.table("sales", "orders");
+
+        assertThat(authorizer.authorizeColumns(identity, orders, List.of("id", "ssn"), "select"))
+                .extracting(AccessDecision::allowed)
+                .containsExactly(true, true);
+        authorizer.authorizeColumns(identity, orders, List.of("id", "ssn"), "select");
+        assertThat(authorizer.authorizeColumns(
+                        identity, RangerResource.table("sales", "customers"), List.of("id", "name"), "select"))
+                .extracting(AccessDecision::allowed)
+                .containsExactly(false, false);
+        List<String> events = RangerAuditLog.eventsOf(user, 3);
+
+        assertThat(events).hasSize(3);
+        assertThat(events.get(0))
+                .contains("\"resource\":\"sales/orders/id,ssn\"")
+                .contains("\"result\":1");
+        assertThat(events.get(1))
+                .contains("\"resource\":\"sales/orders/id,ssn\"")
+                .contains("\"result\":1");
+        assertThat(events.get(2))
+                .contains("\"resource\":\"sales/customers/id,name\"")
+                .contains("\"result\":0");
+    }
+
+    @Test
     void rangerUserStoreAddsGroupsWhenRangerGroupsAreOn() {
         authorizer = start(Map.of("ranger.plugin.hive.use.rangerGroups", "true"));
 

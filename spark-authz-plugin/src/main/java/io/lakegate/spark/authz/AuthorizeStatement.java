@@ -114,22 +114,22 @@ final class AuthorizeStatement extends Rule<LogicalPlan> {
     }
 
     private void checkSelect(UserIdentity identity, TableRead read) {
+        RangerResource table = RangerResource.table(read.database(), read.table());
         if (read.columns().isEmpty()) {
-            AccessDecision decision = authorizer.authorize(
-                    AccessRequest.of(identity, RangerResource.table(read.database(), read.table()), SELECT));
+            AccessDecision decision = authorizer.authorize(AccessRequest.of(identity, table, SELECT));
             if (!decision.allowed()) {
                 throw new AccessControlException(decision.denialMessage());
             }
             return;
         }
+        // One audit event for the table, as Ranger's Hive plugin writes it, rather than one per column.
+        List<AccessDecision> decisions = authorizer.authorizeColumns(identity, table, read.columns(), SELECT);
         List<String> denied = new ArrayList<>();
         String firstDenial = null;
-        for (String column : read.columns()) {
-            AccessDecision decision = authorizer.authorize(
-                    AccessRequest.of(identity, RangerResource.column(read.database(), read.table(), column), SELECT));
-            if (!decision.allowed()) {
-                denied.add(column);
-                firstDenial = firstDenial == null ? decision.denialMessage() : firstDenial;
+        for (int i = 0; i < decisions.size(); i++) {
+            if (!decisions.get(i).allowed()) {
+                denied.add(read.columns().get(i));
+                firstDenial = firstDenial == null ? decisions.get(i).denialMessage() : firstDenial;
             }
         }
         if (denied.size() == 1) {
