@@ -48,7 +48,8 @@ final class AuthorizeStatement extends Rule<LogicalPlan> {
             reads.addAll(TableReads.of(query));
             files.addAll(FileReads.of(query, hadoopConf));
         });
-        List<String> refused = RefusedSources.of(plan, !commandPrivileges.isEmpty());
+        Optional<ColumnListings.Listing> columnListing = ColumnListings.of(plan, session);
+        List<String> refused = RefusedSources.of(plan, !commandPrivileges.isEmpty() || columnListing.isPresent());
         if (!refused.isEmpty()) {
             throw new AccessControlException("Permission denied: user [" + SessionUser.of(session) + "] may not use "
                     + refused + ": Lakegate cannot authorize this source or command, so it refuses it");
@@ -75,6 +76,10 @@ final class AuthorizeStatement extends Rule<LogicalPlan> {
                     throw new AccessControlException(decision.denialMessage());
                 }
             }
+        }
+        if (columnListing.isPresent()) {
+            return ColumnListings.filtered(
+                    plan, columnListing.get(), authorizer, authorizer.identify(SessionUser.of(session)));
         }
         if (ListingFilters.isListing(plan)) {
             return ListingFilters.filtered(plan, session, authorizer, authorizer.identify(SessionUser.of(session)));

@@ -27,7 +27,6 @@ import org.apache.spark.sql.catalyst.plans.logical.CreateTableAsSelect;
 import org.apache.spark.sql.catalyst.plans.logical.DeleteFromTable;
 import org.apache.spark.sql.catalyst.plans.logical.DeleteFromTableWithFilters;
 import org.apache.spark.sql.catalyst.plans.logical.DescribeColumn;
-import org.apache.spark.sql.catalyst.plans.logical.DescribeRelation;
 import org.apache.spark.sql.catalyst.plans.logical.DropNamespace;
 import org.apache.spark.sql.catalyst.plans.logical.DropTable;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
@@ -37,7 +36,6 @@ import org.apache.spark.sql.catalyst.plans.logical.ReplaceTable;
 import org.apache.spark.sql.catalyst.plans.logical.ReplaceTableAsSelect;
 import org.apache.spark.sql.catalyst.plans.logical.SetNamespaceLocation;
 import org.apache.spark.sql.catalyst.plans.logical.SetNamespaceProperties;
-import org.apache.spark.sql.catalyst.plans.logical.ShowColumns;
 import org.apache.spark.sql.catalyst.plans.logical.ShowCreateTable;
 import org.apache.spark.sql.catalyst.plans.logical.ShowPartitions;
 import org.apache.spark.sql.catalyst.plans.logical.ShowTableProperties;
@@ -67,13 +65,11 @@ import org.apache.spark.sql.execution.command.CreateTableCommand;
 import org.apache.spark.sql.execution.command.CreateTableLikeCommand;
 import org.apache.spark.sql.execution.command.CreateViewCommand;
 import org.apache.spark.sql.execution.command.DescribeColumnCommand;
-import org.apache.spark.sql.execution.command.DescribeTableCommand;
 import org.apache.spark.sql.execution.command.DropFunctionCommand;
 import org.apache.spark.sql.execution.command.DropTableCommand;
 import org.apache.spark.sql.execution.command.InsertIntoDataSourceDirCommand;
 import org.apache.spark.sql.execution.command.LoadDataCommand;
 import org.apache.spark.sql.execution.command.RepairTableCommand;
-import org.apache.spark.sql.execution.command.ShowColumnsCommand;
 import org.apache.spark.sql.execution.command.TruncateTableCommand;
 import org.apache.spark.sql.execution.datasources.InsertIntoHadoopFsRelationCommand;
 import org.apache.spark.sql.execution.datasources.v2.DataSourceV2Relation;
@@ -91,8 +87,8 @@ import scala.collection.JavaConverters;
  * renaming one {@code alter} (and {@code create} on the new name); databases likewise; {@code CREATE TABLE LIKE}
  * {@code select} on the original. Paths: writing files outside the catalog needs {@code write} on the
  * {@code url}, {@code LOAD DATA} {@code read}, a {@code LOCATION} given to a table or database {@code read} and
- * {@code write}. Describing a table or showing its columns, definition, properties or partitions needs
- * {@code select} on it (on the column, for one column).
+ * {@code write}. Showing a table's definition, properties or partitions needs {@code select} on it, describing one
+ * column {@code select} on the column; {@link ColumnListings} answers for DESCRIBE TABLE and SHOW COLUMNS.
  */
 final class CommandPrivileges {
     private static final String UPDATE = "update";
@@ -149,16 +145,10 @@ final class CommandPrivileges {
         if (plan instanceof DropTableCommand drop) {
             return List.of(new CommandPrivilege(DROP, table(drop.tableName())));
         }
-        if (plan instanceof DescribeTableCommand describe) {
-            return List.of(new CommandPrivilege(SELECT, table(describe.table())));
-        }
         if (plan instanceof DescribeColumnCommand describe) {
             List<String> parts = JavaConverters.seqAsJavaList(describe.colNameParts());
             return List.of(new CommandPrivilege(
                     SELECT, CatalogTables.name(describe.table()).column(parts.get(parts.size() - 1))));
-        }
-        if (plan instanceof ShowColumnsCommand show) {
-            return List.of(new CommandPrivilege(SELECT, table(show.tableName())));
         }
         if (plan instanceof InsertIntoDataSourceDirCommand insert) {
             return directory(insert.storage(), hadoopConf);
@@ -329,17 +319,11 @@ final class CommandPrivileges {
                                             newName.get(newName.size() - 1)))
                                     .resource()));
         }
-        if (plan instanceof DescribeRelation describe) {
-            return onTable(describe.relation(), SELECT);
-        }
         if (plan instanceof DescribeColumn describe
                 && describe.relation() instanceof ResolvedTable resolved
                 && describe.column() instanceof Attribute column) {
             return List.of(new CommandPrivilege(
                     SELECT, CatalogTables.name(resolved.identifier()).column(column.name())));
-        }
-        if (plan instanceof ShowColumns show) {
-            return onTable(show.child(), SELECT);
         }
         if (plan instanceof ShowCreateTable show) {
             return onTable(show.child(), SELECT);

@@ -81,6 +81,27 @@ class WriteAndDdlTest {
     }
 
     @Test
+    void describeAndShowColumnsListOnlyTheColumnsTheUserMaySelect() {
+        // bob may select id, customer_id and region of sales.orders, not ssn or amount.
+        assertThat(sqlAs("bob", "DESCRIBE TABLE sales.orders").collectAsList())
+                .extracting(row -> row.getString(0))
+                .containsExactly("id", "customer_id", "region");
+        assertThat(sqlAs("bob", "SHOW COLUMNS IN sales.orders").collectAsList())
+                .extracting(row -> row.getString(0).trim())
+                .containsExactly("id", "customer_id", "region");
+        assertThat(sqlAs("alice", "SHOW COLUMNS IN sales.orders").collectAsList())
+                .extracting(row -> row.getString(0).trim())
+                .containsExactly("id", "customer_id", "region", "ssn", "amount");
+        sqlAs(SparkWithRanger.ADMIN, "CREATE TABLE IF NOT EXISTS lake.sales.shipments (id INT, qty INT) USING iceberg");
+        assertThat(sqlAs("bob", "DESCRIBE TABLE lake.sales.shipments").collectAsList())
+                .extracting(row -> row.getString(0))
+                .contains("id", "qty");
+        assertThatThrownBy(() -> sqlAs("carol", "DESCRIBE TABLE lake.sales.shipments"))
+                .isInstanceOf(AccessControlException.class)
+                .hasMessage("Permission denied: user [carol] does not have [select] privilege on [sales/shipments]");
+    }
+
+    @Test
     void adminCreatesFillsAndDropsWithItsGrants() {
         sqlAs(SparkWithRanger.ADMIN, "CREATE TABLE sales.scratch STORED AS PARQUET AS SELECT id FROM sales.orders");
         sqlAs(SparkWithRanger.ADMIN, "INSERT INTO sales.scratch VALUES (4)");
