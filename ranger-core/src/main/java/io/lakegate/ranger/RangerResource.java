@@ -63,6 +63,11 @@ public final class RangerResource {
         return new RangerResource(elements);
     }
 
+    /** Hive's {@code hiveservice} resource, on which {@code serviceadmin} is granted. */
+    public static RangerResource hiveService() {
+        return of(Map.of("hiveservice", "*"));
+    }
+
     /** Hive's {@code global} resource, on which privileges such as {@code tempudfadmin} are granted. */
     public static RangerResource global() {
         return of(Map.of("global", "*"));

@@ -96,6 +96,14 @@ public final class HivePolicies {
         return policy;
     }
 
+    public static ObjectNode hiveService(long id, String accessType, List<String> users) {
+        ObjectNode resources = JSON.createObjectNode();
+        resources.putObject("hiveservice").putArray("values").add("*");
+        ObjectNode policy = policy(id, 0, resources);
+        users.forEach(item(policy, "policyItems", accessType).putArray("users")::add);
+        return policy;
+    }
+
     public static ObjectNode global(long id, String accessType, List<String> users) {
         ObjectNode resources = JSON.createObjectNode();
         resources.putObject("global").putArray("values").add("*");

@@ -45,6 +45,9 @@ import org.apache.spark.sql.catalyst.plans.logical.UpdateTable;
 import org.apache.spark.sql.catalyst.plans.logical.V2PartitionCommand;
 import org.apache.spark.sql.catalyst.plans.logical.V2WriteCommand;
 import org.apache.spark.sql.connector.catalog.Identifier;
+import org.apache.spark.sql.execution.command.AddArchivesCommand;
+import org.apache.spark.sql.execution.command.AddFilesCommand;
+import org.apache.spark.sql.execution.command.AddJarsCommand;
 import org.apache.spark.sql.execution.command.AlterDatabasePropertiesCommand;
 import org.apache.spark.sql.execution.command.AlterDatabaseSetLocationCommand;
 import org.apache.spark.sql.execution.command.AlterTableAddColumnsCommand;
@@ -99,6 +102,8 @@ final class CommandPrivileges {
     private static final String SELECT = "select";
     private static final String READ = "read";
     private static final String TEMPUDFADMIN = "tempudfadmin";
+    private static final String SERVICEADMIN = "serviceadmin";
+    private static final String ICEBERG_CALL = "org.apache.spark.sql.catalyst.plans.logical.Call";
 
     private CommandPrivileges() {}
 
@@ -158,6 +163,11 @@ final class CommandPrivileges {
         }
         if (plan instanceof CreateFunctionCommand create) {
             return createdFunction(create);
+        }
+        // A jar, file or archive added to the session is code and data of the user's choosing in the engine, as a
+        // temporary function's class is.
+        if (plan instanceof AddJarsCommand || plan instanceof AddFilesCommand || plan instanceof AddArchivesCommand) {
+            return List.of(new CommandPrivilege(TEMPUDFADMIN, RangerResource.global()));
         }
         if (plan instanceof DropFunctionCommand drop && !drop.isTemp()) {
             return List.of(new CommandPrivilege(DROP, udf(drop.identifier())));
@@ -259,6 +269,12 @@ final class CommandPrivileges {
 
     // Spark keeps these as V2 plans for the session catalog too.
     private static List<CommandPrivilege> v2Command(LogicalPlan plan) {
+        // Iceberg's stored procedures (CALL catalog.system.expire_snapshots(...), rollback_to_snapshot, add_files,
+        // ...) change tables' history and files in ways no table privilege describes: Ranger's Hive service keeps
+        // such operations to serviceadmin.
+        if (plan.getClass().getName().equals(ICEBERG_CALL)) {
+            return List.of(new CommandPrivilege(SERVICEADMIN, RangerResource.hiveService()));
+        }
         if (plan instanceof V2WriteCommand write) {
             return writeTarget(write.table())
                     .map(target -> List.of(new CommandPrivilege(UPDATE, target.resource())))

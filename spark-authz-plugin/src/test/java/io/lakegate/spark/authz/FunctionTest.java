@@ -5,6 +5,7 @@ import static io.lakegate.spark.authz.SparkWithRanger.sqlAs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,19 @@ class FunctionTest {
         assertThat(SparkWithRanger.spark().catalog().functionExists("sales.up")).isTrue();
         assertThat(SparkWithRanger.spark().catalog().functionExists("sales.bobs"))
                 .isFalse();
+    }
+
+    @Test
+    void addingJarsFilesOrArchivesNeedsTempudfadmin() {
+        for (String statement : List.of(
+                "ADD JAR /tmp/lakegate-missing.jar",
+                "ADD FILE /tmp/lakegate-missing.txt",
+                "ADD ARCHIVE /tmp/lakegate-missing.zip")) {
+            assertThatThrownBy(() -> sqlAs("bob", statement))
+                    .as(statement)
+                    .isInstanceOf(AccessControlException.class)
+                    .hasMessage("Permission denied: user [bob] does not have [tempudfadmin] privilege on [*]");
+        }
     }
 
     @Test

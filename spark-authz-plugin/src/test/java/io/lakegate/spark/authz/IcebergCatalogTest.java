@@ -253,4 +253,29 @@ class IcebergCatalogTest {
                 .extracting(row -> row.getLong(0))
                 .containsExactly(3L);
     }
+
+    @Test
+    void icebergProceduresNeedServiceadmin() {
+        resetShipments();
+        for (String call : List.of(
+                "CALL lake.system.expire_snapshots(table => 'sales.shipments', retain_last => 1)",
+                "CALL lake.system.rollback_to_snapshot('sales.shipments', 1)",
+                "CALL lake.system.remove_orphan_files(table => 'sales.shipments', dry_run => true)")) {
+            assertThatThrownBy(() -> sqlAs("mike", call))
+                    .as(call)
+                    .isInstanceOf(AccessControlException.class)
+                    .hasMessage("Permission denied: user [mike] does not have [serviceadmin] privilege on [*]");
+        }
+        assertThat(shipments()).containsExactly("1:10", "2:20", "3:30");
+        // A procedure that works on the table's metadata only runs for a serviceadmin.
+        assertThat(sqlAs(ADMIN, "CALL lake.system.ancestors_of('sales.shipments')")
+                        .collectAsList())
+                .isNotEmpty();
+        // Those that read the table through Spark read Iceberg's metadata tables by location, which no Ranger
+        // resource names: refused even then.
+        assertThatThrownBy(() ->
+                        sqlAs(ADMIN, "CALL lake.system.expire_snapshots(table => 'sales.shipments', retain_last => 1)"))
+                .isInstanceOf(AccessControlException.class)
+                .hasMessageContaining("Lakegate cannot authorize this source or command");
+    }
 }

@@ -5,6 +5,7 @@ import static io.lakegate.policyserver.HivePolicies.conditionalMask;
 import static io.lakegate.policyserver.HivePolicies.customMask;
 import static io.lakegate.policyserver.HivePolicies.export;
 import static io.lakegate.policyserver.HivePolicies.global;
+import static io.lakegate.policyserver.HivePolicies.hiveService;
 import static io.lakegate.policyserver.HivePolicies.mask;
 import static io.lakegate.policyserver.HivePolicies.rowFilter;
 import static io.lakegate.policyserver.HivePolicies.udf;
@@ -158,7 +159,8 @@ final class SparkWithRanger {
             udf(48, "sales", "up", "select", List.of("alice")),
             access(49, "sales", "orders_eu", "*", "select", List.of("olga", "nora"), List.of()),
             rowFilter(50, "sales", "orders_eu", List.of("olga"), "amount > 15"),
-            mask(51, "sales", "orders_eu", "amount", List.of("nora"), "MASK_NULL")
+            mask(51, "sales", "orders_eu", "amount", List.of("nora"), "MASK_NULL"),
+            hiveService(52, "serviceadmin", List.of(ADMIN))
         };
     }
 
