@@ -14,7 +14,8 @@ import scala.runtime.AbstractFunction1;
 import scala.runtime.BoxedUnit;
 
 /**
- * Check rule: refuses a statement that calls a permanent function the user has no {@code select} on. On the
+ * Check rule: refuses a statement that calls a permanent function the user has no {@code select} on, or runs a
+ * script ({@code TRANSFORM ... USING}) without {@code tempudfadmin}. On the
  * analysed plan, because the optimizer would evaluate a call on constants (constant folding) before any
  * optimizer rule of Lakegate's could see it.
  */
@@ -32,10 +33,20 @@ final class AuthorizeFunctionCalls extends AbstractFunction1<LogicalPlan, BoxedU
     @Override
     public BoxedUnit apply(LogicalPlan plan) {
         List<RangerResource> functions = FunctionCalls.of(plan);
-        if (functions.isEmpty()) {
+        boolean scripts = FunctionCalls.runsScripts(plan);
+        if (functions.isEmpty() && !scripts) {
             return BoxedUnit.UNIT;
         }
         UserIdentity identity = authorizer.identify(SessionUser.of(session));
+        // A script is a command of the user's choosing run with the engine's rights (its files included): the
+        // trust a temporary function's class needs.
+        if (scripts) {
+            AccessDecision decision =
+                    authorizer.authorize(AccessRequest.of(identity, RangerResource.global(), "tempudfadmin"));
+            if (!decision.allowed()) {
+                throw new AccessControlException(decision.denialMessage());
+            }
+        }
         for (RangerResource function : functions) {
             AccessDecision decision = authorizer.authorize(AccessRequest.of(identity, function, SELECT));
             if (!decision.allowed()) {

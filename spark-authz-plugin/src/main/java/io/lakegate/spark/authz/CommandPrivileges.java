@@ -80,6 +80,7 @@ import org.apache.spark.sql.hive.execution.CreateHiveTableAsSelectCommand;
 import org.apache.spark.sql.hive.execution.InsertIntoHiveDirCommand;
 import org.apache.spark.sql.hive.execution.InsertIntoHiveTable;
 import scala.Option;
+import scala.Tuple2;
 import scala.collection.JavaConverters;
 
 /**
@@ -201,7 +202,14 @@ final class CommandPrivileges {
             return List.of(new CommandPrivilege(ALTER, table(alter.tableName())));
         }
         if (plan instanceof AlterTableAddPartitionCommand alter) {
-            return List.of(new CommandPrivilege(ALTER, table(alter.tableName())));
+            List<CommandPrivilege> privileges = List.of(new CommandPrivilege(ALTER, table(alter.tableName())));
+            for (Tuple2<scala.collection.immutable.Map<String, String>, Option<String>> partition :
+                    JavaConverters.seqAsJavaList(alter.partitionSpecsAndLocs())) {
+                if (partition._2().isDefined()) {
+                    privileges = withLocation(privileges, partition._2().get(), hadoopConf);
+                }
+            }
+            return privileges;
         }
         if (plan instanceof AlterTableDropPartitionCommand alter) {
             return List.of(new CommandPrivilege(ALTER, table(alter.tableName())));
@@ -237,9 +245,11 @@ final class CommandPrivileges {
             return List.of(new CommandPrivilege(ALTER, table(alter.name())));
         }
         if (plan instanceof CreateTableLikeCommand create) {
-            return List.of(
+            List<CommandPrivilege> privileges = List.of(
                     new CommandPrivilege(CREATE, table(create.targetTable())),
                     new CommandPrivilege(SELECT, table(create.sourceTable())));
+            Optional<String> location = location(create.fileFormat());
+            return location.isPresent() ? withLocation(privileges, location.get(), hadoopConf) : privileges;
         }
         if (plan instanceof AlterDatabasePropertiesCommand alter) {
             return List.of(new CommandPrivilege(ALTER, RangerResource.database(alter.databaseName())));
@@ -449,8 +459,18 @@ final class CommandPrivileges {
     private static List<CommandPrivilege> created(CatalogTable table, Configuration hadoopConf) {
         List<CommandPrivilege> create =
                 List.of(new CommandPrivilege(CREATE, CatalogTables.name(table).resource()));
-        Option<URI> location = table.storage().locationUri();
-        return location.isDefined() ? withLocation(create, location.get().toString(), hadoopConf) : create;
+        Optional<String> location = location(table.storage());
+        return location.isPresent() ? withLocation(create, location.get(), hadoopConf) : create;
+    }
+
+    // A data source table takes its location from OPTIONS (path ...) as well as from LOCATION.
+    private static Optional<String> location(CatalogStorageFormat storage) {
+        Option<URI> uri = storage.locationUri();
+        if (uri.isDefined()) {
+            return Optional.of(uri.get().toString());
+        }
+        Option<String> path = storage.properties().get("path");
+        return path.isDefined() ? Optional.of(path.get()) : Optional.empty();
     }
 
     private static List<CommandPrivilege> withLocation(

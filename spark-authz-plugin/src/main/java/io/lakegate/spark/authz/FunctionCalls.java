@@ -8,6 +8,7 @@ import java.util.Set;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.UserDefinedExpression;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.catalyst.plans.logical.ScriptTransformation;
 import scala.collection.JavaConverters;
 import scala.runtime.BoxedUnit;
 
@@ -23,6 +24,24 @@ final class FunctionCalls {
         Set<RangerResource> functions = new LinkedHashSet<>();
         collect(plan, functions);
         return new ArrayList<>(functions);
+    }
+
+    /** Whether the plan runs a script ({@code SELECT TRANSFORM(...) USING 'command'}) on the engine's hosts. */
+    static boolean runsScripts(LogicalPlan node) {
+        if (node instanceof ScriptTransformation) {
+            return true;
+        }
+        for (LogicalPlan child : JavaConverters.seqAsJavaList(node.children())) {
+            if (runsScripts(child)) {
+                return true;
+            }
+        }
+        for (LogicalPlan subquery : Subqueries.of(node)) {
+            if (runsScripts(subquery)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void collect(LogicalPlan node, Set<RangerResource> functions) {

@@ -104,8 +104,31 @@ class AlterViewAndLocationTest {
                         "bob", "CREATE TABLE sandbox.stolen USING parquet LOCATION '" + orders + "' AS SELECT 1 AS id"))
                 .isInstanceOf(AccessControlException.class)
                 .hasMessage("Permission denied: user [bob] does not have [read] privilege on [" + orders + "]");
+        assertThatThrownBy(
+                        () -> sqlAs("bob", "CREATE TABLE sandbox.stolen USING parquet OPTIONS (path '" + orders + "')"))
+                .isInstanceOf(AccessControlException.class)
+                .hasMessage("Permission denied: user [bob] does not have [read] privilege on [" + orders + "]");
+        assertThatThrownBy(() ->
+                        sqlAs("bob", "CREATE TABLE sandbox.stolen LIKE sales.customers LOCATION '" + orders + "'"))
+                .isInstanceOf(AccessControlException.class)
+                .hasMessageContaining("user [bob] does not have");
         assertThat(SparkWithRanger.spark().catalog().tableExists("sandbox.stolen"))
                 .isFalse();
+    }
+
+    @Test
+    void aPartitionLocationNeedsReadAndWriteOnIt() {
+        String orders = SparkWithRanger.warehouse() + "/sales.db/orders";
+        sqlAs(
+                "bob",
+                "CREATE TABLE IF NOT EXISTS sandbox.parts (id INT, customer_id INT, region STRING, ssn STRING,"
+                        + " amount DOUBLE) PARTITIONED BY (day STRING) STORED AS PARQUET");
+        assertThatThrownBy(() ->
+                        sqlAs("bob", "ALTER TABLE sandbox.parts ADD PARTITION (day = '1') LOCATION '" + orders + "'"))
+                .isInstanceOf(AccessControlException.class)
+                .hasMessage("Permission denied: user [bob] does not have [read] privilege on [" + orders + "]");
+        assertThat(sqlAs("bob", "SELECT count(*) FROM sandbox.parts").first().getLong(0))
+                .isZero();
     }
 
     @Test

@@ -29,10 +29,12 @@ class BypassSuiteTest {
         spark.conf().unset("spark.sql.optimizer.excludedRules");
         spark.conf().unset("spark.sql.sources.useV1SourceList");
         spark.catalog().dropTempView("leak");
+        sqlAs(SparkWithRanger.ADMIN, "DROP TABLE IF EXISTS sandbox.leak");
     }
 
     static Stream<String> bobsAttempts() {
-        String files = "parquet.`" + SparkWithRanger.warehouse() + "/sales.db/orders`";
+        String location = SparkWithRanger.warehouse() + "/sales.db/orders";
+        String files = "parquet.`" + location + "`";
         return Stream.of(
                 "SELECT ssn FROM sales.orders",
                 "SELECT * FROM sales.orders",
@@ -88,7 +90,19 @@ class BypassSuiteTest {
                         + " SELECT ssn FROM sales.orders",
                 "SET spark.sql.sources.useV1SourceList=; SELECT ssn FROM " + files,
                 "INSERT OVERWRITE DIRECTORY 'file:/tmp/lakegate-bypass' USING parquet SELECT ssn FROM sales.orders",
-                "SELECT * FROM (SELECT id, ssn FROM sales.orders) PIVOT (count(*) FOR ssn IN ('111-11-1111'))");
+                "SELECT * FROM (SELECT id, ssn FROM sales.orders) PIVOT (count(*) FOR ssn IN ('111-11-1111'))",
+                "CREATE OR REPLACE TEMPORARY VIEW leak USING parquet OPTIONS (path '" + location
+                        + "'); SELECT ssn FROM leak",
+                "CREATE TABLE sandbox.leak USING parquet OPTIONS (path '" + location
+                        + "'); SELECT ssn FROM sandbox.leak",
+                "CREATE TABLE sandbox.leak (id INT, customer_id INT, region STRING, ssn STRING, amount DOUBLE)"
+                        + " STORED AS PARQUET LOCATION '" + location + "'; SELECT ssn FROM sandbox.leak",
+                "CREATE TABLE sandbox.leak (ssn STRING) PARTITIONED BY (p STRING) STORED AS PARQUET;"
+                        + " ALTER TABLE sandbox.leak ADD PARTITION (p = '1') LOCATION '" + location + "';"
+                        + " SELECT ssn FROM sandbox.leak",
+                // A script reads the table's files from the engine's file system.
+                "SELECT TRANSFORM(id) USING 'cat " + SparkWithRanger.warehouse().substring("file:".length())
+                        + "/sales.db/orders/*' AS (line) FROM sales.orders");
     }
 
     static Stream<String> ivansAttempts() {

@@ -75,6 +75,17 @@ class FunctionTest {
     }
 
     @Test
+    void runningAScriptNeedsTempudfadmin() {
+        String query = "SELECT TRANSFORM(name) USING 'cat' AS (line) FROM sales.customers ORDER BY line";
+        assertThatThrownBy(() -> sqlAs("bob", query).collectAsList())
+                .isInstanceOf(AccessControlException.class)
+                .hasMessage("Permission denied: user [bob] does not have [tempudfadmin] privilege on [*]");
+        assertThat(sqlAs(ADMIN, query).collectAsList())
+                .extracting(row -> row.getString(0))
+                .containsExactly("Ada", "Grace");
+    }
+
+    @Test
     void creatingATemporaryFunctionNeedsTempudfadmin() {
         assertThatThrownBy(() -> sqlAs("bob", "CREATE TEMPORARY FUNCTION bobs_upper AS '" + UPPER + "'"))
                 .isInstanceOf(AccessControlException.class)

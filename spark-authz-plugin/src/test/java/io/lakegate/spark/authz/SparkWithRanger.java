@@ -167,6 +167,7 @@ final class SparkWithRanger {
     private static void createData(SparkSession session) {
         session.sparkContext().setLocalProperty(SessionUser.KYUUBI_SESSION_USER, ADMIN);
         session.sql("CREATE DATABASE sales");
+        session.sql("CREATE DATABASE sandbox");
         session.sql("CREATE TABLE sales.orders (id INT, customer_id INT, region STRING, ssn STRING, amount DOUBLE)"
                 + " STORED AS PARQUET");
         session.sql("INSERT INTO sales.orders VALUES (1, 10, 'EU', '111-11-1111', 10.0),"
