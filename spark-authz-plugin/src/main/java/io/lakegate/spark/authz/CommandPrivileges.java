@@ -36,9 +36,11 @@ import org.apache.spark.sql.catalyst.plans.logical.ReplaceTable;
 import org.apache.spark.sql.catalyst.plans.logical.ReplaceTableAsSelect;
 import org.apache.spark.sql.catalyst.plans.logical.SetNamespaceLocation;
 import org.apache.spark.sql.catalyst.plans.logical.SetNamespaceProperties;
+import org.apache.spark.sql.catalyst.plans.logical.SetTableLocation;
 import org.apache.spark.sql.catalyst.plans.logical.ShowCreateTable;
 import org.apache.spark.sql.catalyst.plans.logical.ShowPartitions;
 import org.apache.spark.sql.catalyst.plans.logical.ShowTableProperties;
+import org.apache.spark.sql.catalyst.plans.logical.TableSpecBase;
 import org.apache.spark.sql.catalyst.plans.logical.TruncatePartition;
 import org.apache.spark.sql.catalyst.plans.logical.TruncateTable;
 import org.apache.spark.sql.catalyst.plans.logical.UpdateTable;
@@ -114,7 +116,7 @@ final class CommandPrivileges {
             return sessionCatalog;
         }
         List<CommandPrivilege> ddl = sessionCatalogDdl(plan, hadoopConf);
-        return ddl.isEmpty() ? v2Command(plan) : ddl;
+        return ddl.isEmpty() ? v2Command(plan, hadoopConf) : ddl;
     }
 
     private static List<CommandPrivilege> sessionCatalogCommand(LogicalPlan plan, Configuration hadoopConf) {
@@ -278,7 +280,7 @@ final class CommandPrivileges {
     }
 
     // Spark keeps these as V2 plans for the session catalog too.
-    private static List<CommandPrivilege> v2Command(LogicalPlan plan) {
+    private static List<CommandPrivilege> v2Command(LogicalPlan plan, Configuration hadoopConf) {
         // Iceberg's stored procedures (CALL catalog.system.expire_snapshots(...), rollback_to_snapshot, add_files,
         // ...) change tables' history and files in ways no table privilege describes: Ranger's Hive service keeps
         // such operations to serviceadmin.
@@ -303,16 +305,16 @@ final class CommandPrivileges {
             return updated(delete.table());
         }
         if (plan instanceof CreateTableAsSelect create) {
-            return onIdentifier(create.name(), CREATE);
+            return withLocation(onIdentifier(create.name(), CREATE), create.tableSpec(), hadoopConf);
         }
         if (plan instanceof CreateTable create) {
-            return onIdentifier(create.name(), CREATE);
+            return withLocation(onIdentifier(create.name(), CREATE), create.tableSpec(), hadoopConf);
         }
         if (plan instanceof ReplaceTableAsSelect replace) {
-            return onIdentifier(replace.name(), CREATE, DROP);
+            return withLocation(onIdentifier(replace.name(), CREATE, DROP), replace.tableSpec(), hadoopConf);
         }
         if (plan instanceof ReplaceTable replace) {
-            return onIdentifier(replace.name(), CREATE, DROP);
+            return withLocation(onIdentifier(replace.name(), CREATE, DROP), replace.tableSpec(), hadoopConf);
         }
         if (plan instanceof DropTable drop) {
             return onIdentifier(drop.child(), DROP);
@@ -328,6 +330,9 @@ final class CommandPrivileges {
         }
         if (plan instanceof V2PartitionCommand partitions) {
             return onTable(partitions.table(), ALTER);
+        }
+        if (plan instanceof SetTableLocation set) {
+            return withLocation(onTable(set.table(), ALTER), set.location(), hadoopConf);
         }
         if (plan instanceof AlterTableCommand alter) {
             return onTable(alter.table(), ALTER);
@@ -471,6 +476,13 @@ final class CommandPrivileges {
         }
         Option<String> path = storage.properties().get("path");
         return path.isDefined() ? Optional.of(path.get()) : Optional.empty();
+    }
+
+    private static List<CommandPrivilege> withLocation(
+            List<CommandPrivilege> privileges, TableSpecBase spec, Configuration hadoopConf) {
+        return spec.location().isDefined() && !privileges.isEmpty()
+                ? withLocation(privileges, spec.location().get(), hadoopConf)
+                : privileges;
     }
 
     private static List<CommandPrivilege> withLocation(

@@ -199,6 +199,13 @@ class IcebergCatalogTest {
         assertThat(sqlAs("bob", "SHOW NAMESPACES IN lake").collectAsList())
                 .extracting(row -> row.getString(0))
                 .contains("sales");
+        // A location is a url: admin holds none.
+        assertThatThrownBy(() -> sqlAs(
+                        ADMIN,
+                        "CREATE TABLE lake.sales.located (id INT) USING iceberg LOCATION '/tmp/lakegate-located'"))
+                .isInstanceOf(AccessControlException.class)
+                .hasMessage("Permission denied: user [admin] does not have [read] privilege on"
+                        + " [file:/tmp/lakegate-located]");
         sqlAs(ADMIN, "ALTER TABLE lake.sales.scratch ADD COLUMN note STRING");
         sqlAs(ADMIN, "DROP TABLE lake.sales.scratch");
     }
