@@ -63,6 +63,9 @@ import org.apache.spark.sql.execution.command.AlterTableSetLocationCommand;
 import org.apache.spark.sql.execution.command.AlterTableSetPropertiesCommand;
 import org.apache.spark.sql.execution.command.AlterTableUnsetPropertiesCommand;
 import org.apache.spark.sql.execution.command.AlterViewAsCommand;
+import org.apache.spark.sql.execution.command.AnalyzeColumnCommand;
+import org.apache.spark.sql.execution.command.AnalyzePartitionCommand;
+import org.apache.spark.sql.execution.command.AnalyzeTableCommand;
 import org.apache.spark.sql.execution.command.CreateDataSourceTableAsSelectCommand;
 import org.apache.spark.sql.execution.command.CreateDataSourceTableCommand;
 import org.apache.spark.sql.execution.command.CreateFunctionCommand;
@@ -201,7 +204,22 @@ final class CommandPrivileges {
             return List.of(new CommandPrivilege(ALTER, table(alter.tableName())));
         }
         if (plan instanceof AlterTableSerDePropertiesCommand alter) {
-            return List.of(new CommandPrivilege(ALTER, table(alter.tableName())));
+            // A data source table reads the files under its "path" property.
+            List<CommandPrivilege> privileges = List.of(new CommandPrivilege(ALTER, table(alter.tableName())));
+            Option<String> path = alter.serdeProperties().isDefined()
+                    ? alter.serdeProperties().get().get("path")
+                    : Option.empty();
+            return path.isDefined() ? withLocation(privileges, path.get(), hadoopConf) : privileges;
+        }
+        // Statistics are written to the table's metadata, and read by the optimizer and DESCRIBE for everyone.
+        if (plan instanceof AnalyzeTableCommand analyze) {
+            return List.of(new CommandPrivilege(UPDATE, table(analyze.tableIdent())));
+        }
+        if (plan instanceof AnalyzeColumnCommand analyze) {
+            return List.of(new CommandPrivilege(UPDATE, table(analyze.tableIdent())));
+        }
+        if (plan instanceof AnalyzePartitionCommand analyze) {
+            return List.of(new CommandPrivilege(UPDATE, table(analyze.tableIdent())));
         }
         if (plan instanceof AlterTableAddPartitionCommand alter) {
             List<CommandPrivilege> privileges = List.of(new CommandPrivilege(ALTER, table(alter.tableName())));

@@ -37,6 +37,15 @@ class AlterViewAndLocationTest {
                     .isInstanceOf(AccessControlException.class)
                     .hasMessage("Permission denied: user [bob] does not have [alter] privilege on [sales/customers]");
         }
+        for (String statement : new String[] {
+            "ANALYZE TABLE sales.customers COMPUTE STATISTICS",
+            "ANALYZE TABLE sales.customers COMPUTE STATISTICS FOR COLUMNS name"
+        }) {
+            assertThatThrownBy(() -> sqlAs("bob", statement))
+                    .as(statement)
+                    .isInstanceOf(AccessControlException.class)
+                    .hasMessage("Permission denied: user [bob] does not have [update] privilege on [sales/customers]");
+        }
         assertThatThrownBy(() -> sqlAs("bob", "ALTER DATABASE sales SET DBPROPERTIES ('steward' = 'bob')"))
                 .isInstanceOf(AccessControlException.class)
                 .hasMessage("Permission denied: user [bob] does not have [alter] privilege on [sales]");

@@ -100,6 +100,9 @@ class BypassSuiteTest {
                 "CREATE TABLE sandbox.leak (ssn STRING) PARTITIONED BY (p STRING) STORED AS PARQUET;"
                         + " ALTER TABLE sandbox.leak ADD PARTITION (p = '1') LOCATION '" + location + "';"
                         + " SELECT ssn FROM sandbox.leak",
+                "CREATE TABLE sandbox.leak (id INT, customer_id INT, region STRING, ssn STRING, amount DOUBLE) USING"
+                        + " parquet; ALTER TABLE sandbox.leak SET SERDEPROPERTIES ('path' = '" + location + "');"
+                        + " SELECT ssn FROM sandbox.leak",
                 // A script reads the table's files from the engine's file system.
                 "SELECT TRANSFORM(id) USING 'cat " + SparkWithRanger.warehouse().substring("file:".length())
                         + "/sales.db/orders/*' AS (line) FROM sales.orders");
