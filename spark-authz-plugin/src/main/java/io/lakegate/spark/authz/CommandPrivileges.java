@@ -78,6 +78,10 @@ import org.apache.spark.sql.execution.command.DropTableCommand;
 import org.apache.spark.sql.execution.command.InsertIntoDataSourceDirCommand;
 import org.apache.spark.sql.execution.command.LoadDataCommand;
 import org.apache.spark.sql.execution.command.RepairTableCommand;
+import org.apache.spark.sql.execution.command.ShowCreateTableAsSerdeCommand;
+import org.apache.spark.sql.execution.command.ShowCreateTableCommand;
+import org.apache.spark.sql.execution.command.ShowPartitionsCommand;
+import org.apache.spark.sql.execution.command.ShowTablePropertiesCommand;
 import org.apache.spark.sql.execution.command.TruncateTableCommand;
 import org.apache.spark.sql.execution.datasources.InsertIntoHadoopFsRelationCommand;
 import org.apache.spark.sql.execution.datasources.v2.DataSourceV2Relation;
@@ -160,6 +164,18 @@ final class CommandPrivileges {
             List<String> parts = JavaConverters.seqAsJavaList(describe.colNameParts());
             return List.of(new CommandPrivilege(
                     SELECT, CatalogTables.name(describe.table()).column(parts.get(parts.size() - 1))));
+        }
+        if (plan instanceof ShowCreateTableCommand show) {
+            return List.of(new CommandPrivilege(SELECT, table(show.table())));
+        }
+        if (plan instanceof ShowCreateTableAsSerdeCommand show) {
+            return List.of(new CommandPrivilege(SELECT, table(show.table())));
+        }
+        if (plan instanceof ShowTablePropertiesCommand show) {
+            return List.of(new CommandPrivilege(SELECT, table(show.table())));
+        }
+        if (plan instanceof ShowPartitionsCommand show) {
+            return List.of(new CommandPrivilege(SELECT, table(show.tableName())));
         }
         if (plan instanceof InsertIntoDataSourceDirCommand insert) {
             return directory(insert.storage(), hadoopConf);

@@ -75,9 +75,18 @@ class WriteAndDdlTest {
         assertThatThrownBy(() -> sqlAs("carol", "SHOW COLUMNS IN sales.customers"))
                 .isInstanceOf(AccessControlException.class)
                 .hasMessage("Permission denied: user [carol] does not have [select] privilege on [sales/customers]");
-        assertThatThrownBy(() -> sqlAs("carol", "SHOW CREATE TABLE sales.customers"))
-                .isInstanceOf(AccessControlException.class)
-                .hasMessage("Permission denied: user [carol] does not have [select] privilege on [sales/customers]");
+        for (String statement : new String[] {
+            "SHOW CREATE TABLE sales.customers",
+            "SHOW CREATE TABLE sales.orders AS SERDE",
+            "SHOW TBLPROPERTIES sales.customers",
+            "SHOW PARTITIONS sales.customers"
+        }) {
+            assertThatThrownBy(() -> sqlAs("carol", statement))
+                    .as(statement)
+                    .isInstanceOf(AccessControlException.class)
+                    .hasMessageStartingWith(
+                            "Permission denied: user [carol] does not have [select] privilege on [sales/");
+        }
     }
 
     @Test
