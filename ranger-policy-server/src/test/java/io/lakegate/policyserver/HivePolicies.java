@@ -96,17 +96,19 @@ public final class HivePolicies {
         return policy;
     }
 
+    /** A policy on Hive's {@code hiveservice} resource, where {@code serviceadmin} is granted. */
     public static ObjectNode hiveService(long id, String accessType, List<String> users) {
-        ObjectNode resources = JSON.createObjectNode();
-        resources.putObject("hiveservice").putArray("values").add("*");
-        ObjectNode policy = policy(id, 0, resources);
-        users.forEach(item(policy, "policyItems", accessType).putArray("users")::add);
-        return policy;
+        return onAll(id, "hiveservice", accessType, users);
     }
 
+    /** A policy on Hive's {@code global} resource, where {@code tempudfadmin} is granted. */
     public static ObjectNode global(long id, String accessType, List<String> users) {
+        return onAll(id, "global", accessType, users);
+    }
+
+    private static ObjectNode onAll(long id, String resourceType, String accessType, List<String> users) {
         ObjectNode resources = JSON.createObjectNode();
-        resources.putObject("global").putArray("values").add("*");
+        resources.putObject(resourceType).putArray("values").add("*");
         ObjectNode policy = policy(id, 0, resources);
         users.forEach(item(policy, "policyItems", accessType).putArray("users")::add);
         return policy;
