@@ -36,7 +36,11 @@ final class DecisionCache {
     /** A result of Ranger's, and whether Ranger's audit handler wrote an event for it. */
     record Evaluated(RangerAccessResult result, boolean audited) {}
 
+    /** Whom a user is, as long as Ranger's roles and user store are those of the key. */
+    record IdentityKey(String user, long rolesVersion, long userStoreVersion) {}
+
     private final Cache<Key, Evaluated> cache;
+    private final Cache<IdentityKey, UserIdentity> identities;
 
     DecisionCache(long maximumSize, Duration timeToLive) {
         this.cache = maximumSize == 0 || timeToLive.isZero()
@@ -45,6 +49,16 @@ final class DecisionCache {
                         .maximumSize(maximumSize)
                         .expireAfterWrite(timeToLive)
                         .build();
+        this.identities = cache == null
+                ? null
+                : Caffeine.newBuilder()
+                        .maximumSize(maximumSize)
+                        .expireAfterWrite(timeToLive)
+                        .build();
+    }
+
+    UserIdentity identity(IdentityKey key, Supplier<UserIdentity> lookUp) {
+        return identities == null ? lookUp.get() : identities.get(key, unused -> lookUp.get());
     }
 
     /**

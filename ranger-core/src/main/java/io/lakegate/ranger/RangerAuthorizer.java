@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,27 +31,32 @@ import org.slf4j.LoggerFactory;
  * A running Ranger plugin, as every Lakegate engine plugin uses it: started from Ranger's standard files, polling
  * policies in the background, answering from memory. Fails closed: until a policy set has loaded (from Ranger
  * Admin or the policy cache dir), every access is denied and the denial says why. Every decision, cached or not,
- * is sent to Ranger's audit destinations. Thread-safe.
+ * is sent to Ranger's audit destinations, in order, from a background thread: a caller never waits for its audit
+ * event. Thread-safe.
  */
 public final class RangerAuthorizer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RangerAuthorizer.class);
     private static final String SELECT = "select";
+    private static final int AUDIT_QUEUE_CAPACITY = 10_000;
 
     private final RangerBasePlugin plugin;
     private final RangerDefaultAuditHandler auditHandler;
     private final GroupLookup groupLookup;
     private final DecisionCache cache;
+    private final AuditQueue auditQueue;
     private final AtomicBoolean notLoadedLogged = new AtomicBoolean();
 
     private RangerAuthorizer(
             RangerBasePlugin plugin,
             RangerDefaultAuditHandler auditHandler,
             GroupLookup groupLookup,
-            DecisionCache cache) {
+            DecisionCache cache,
+            AuditQueue auditQueue) {
         this.plugin = requireNonNull(plugin, "plugin is null");
         this.auditHandler = requireNonNull(auditHandler, "auditHandler is null");
         this.groupLookup = requireNonNull(groupLookup, "groupLookup is null");
         this.cache = requireNonNull(cache, "cache is null");
+        this.auditQueue = requireNonNull(auditQueue, "auditQueue is null");
     }
 
     /**
@@ -68,7 +74,8 @@ public final class RangerAuthorizer implements AutoCloseable {
                 plugin,
                 new RangerDefaultAuditHandler(settings.pluginConfig()),
                 config.groupLookup(),
-                new DecisionCache(settings.decisionCacheSize(), settings.decisionCacheTtl()));
+                new DecisionCache(settings.decisionCacheSize(), settings.decisionCacheTtl()),
+                new AuditQueue(AUDIT_QUEUE_CAPACITY));
         if (!authorizer.policiesLoaded()) {
             authorizer.logNotLoaded();
         }
@@ -93,10 +100,17 @@ public final class RangerAuthorizer implements AutoCloseable {
      * The user's groups and the Ranger roles held through the user or those groups. Groups come from the host's
      * {@link GroupLookup}; with {@code ranger.plugin.<type>.use.rangerGroups=true}, Ranger's user store adds the
      * groups it knows for the user, and with {@code .use.only.rangerGroups=true} its groups replace the host's,
-     * exactly as Ranger itself resolves them during evaluation.
+     * exactly as Ranger itself resolves them during evaluation. Remembered as long as decisions are (a new role or
+     * user store version applies at once; the host's group changes within the decision cache's time-to-live).
      */
     public UserIdentity identify(String user) {
         requireNonNull(user, "user is null");
+        return cache.identity(
+                new DecisionCache.IdentityKey(user, plugin.getRolesVersion(), plugin.getUserStoreVersion()),
+                () -> lookUp(user));
+    }
+
+    private UserIdentity lookUp(String user) {
         Set<String> groups = groups(user);
         Set<String> roles = plugin.getRolesFromUserAndGroups(user, groups);
         return new UserIdentity(user, groups, roles == null ? Set.of() : roles);
@@ -118,17 +132,50 @@ public final class RangerAuthorizer implements AutoCloseable {
      */
     public List<AccessDecision> authorizeColumns(
             UserIdentity identity, RangerResource table, List<String> columns, String accessType) {
+        ColumnDecisions decided = decideColumns(identity, new TableAccess(table, columns, accessType));
+        decided.audit();
+        return decided.decisions();
+    }
+
+    /**
+     * Decides every access of {@code accesses}. If Ranger allows them all, audits each as
+     * {@link #authorizeColumns} does and returns true. Otherwise audits nothing and returns false: a host that asks
+     * before it knows what will finally run (Spark's analysis of a DataFrame that may yet be narrowed) leaves the
+     * denial, and its audit event, to the authorization of what does run.
+     */
+    public boolean authorizeIfAllAllowed(UserIdentity identity, List<TableAccess> accesses) {
+        requireNonNull(accesses, "accesses is null");
+        List<ColumnDecisions> decided = new ArrayList<>(accesses.size());
+        for (TableAccess access : accesses) {
+            ColumnDecisions decisions = decideColumns(identity, access);
+            if (!decisions.allAllowed()) {
+                return false;
+            }
+            decided.add(decisions);
+        }
+        decided.forEach(ColumnDecisions::audit);
+        return true;
+    }
+
+    private ColumnDecisions decideColumns(UserIdentity identity, TableAccess access) {
         requireNonNull(identity, "identity is null");
-        requireNonNull(table, "table is null");
-        requireNonNull(accessType, "accessType is null");
-        List<AccessDecision> decisions = new ArrayList<>(columns.size());
+        requireNonNull(access, "access is null");
+        Date accessTime = new Date();
+        List<AccessRequest> requests = new ArrayList<>();
+        if (access.columns().isEmpty()) {
+            requests.add(AccessRequest.of(identity, access.table(), access.accessType()));
+        }
+        for (String column : access.columns()) {
+            Map<String, String> elements = new LinkedHashMap<>(access.table().elements());
+            elements.put("column", column);
+            requests.add(AccessRequest.of(identity, RangerResource.of(elements), access.accessType()));
+        }
+        List<AccessDecision> decisions = new ArrayList<>(requests.size());
         AccessRequest auditedRequest = null;
         RangerAccessResult audited = null;
         List<String> auditedColumns = new ArrayList<>();
-        for (String column : columns) {
-            Map<String, String> elements = new LinkedHashMap<>(table.elements());
-            elements.put("column", column);
-            AccessRequest request = AccessRequest.of(identity, RangerResource.of(elements), accessType);
+        for (int i = 0; i < requests.size(); i++) {
+            AccessRequest request = requests.get(i);
             Optional<RangerAccessResult> result = evaluate(
                     DecisionCache.Kind.ACCESS_UNAUDITED,
                     request,
@@ -147,19 +194,55 @@ public final class RangerAuthorizer implements AutoCloseable {
                 auditedRequest = request;
                 audited = result.get();
             }
-            if (decision.allowed() == audited.getIsAllowed()) {
-                auditedColumns.add(column);
+            if (decision.allowed() == audited.getIsAllowed()
+                    && !access.columns().isEmpty()) {
+                auditedColumns.add(access.columns().get(i));
             }
         }
-        if (audited != null && audited.getIsAudited()) {
-            RangerAccessResult result = resultFor(audited, toRangerRequest(auditedRequest));
-            AuthzAuditEvent event = auditHandler.getAuthzEvents(result);
-            if (event != null) {
-                event.setResourcePath(table.path() + "/" + String.join(",", auditedColumns));
-                auditHandler.logAuthzAudit(event);
-            }
+        String auditedPath = auditedColumns.isEmpty()
+                ? access.table().path()
+                : access.table().path() + "/" + String.join(",", auditedColumns);
+        return new ColumnDecisions(
+                List.copyOf(decisions),
+                audited == null || !audited.getIsAudited()
+                        ? null
+                        : new PendingAudit(auditedRequest, audited, auditedPath, accessTime));
+    }
+
+    /** One event for the columns of one table, written when the host goes ahead with what was decided. */
+    private record PendingAudit(AccessRequest request, RangerAccessResult result, String path, Date accessTime) {}
+
+    private final class ColumnDecisions {
+        private final List<AccessDecision> decisions;
+        private final PendingAudit audit;
+
+        ColumnDecisions(List<AccessDecision> decisions, PendingAudit audit) {
+            this.decisions = decisions;
+            this.audit = audit;
         }
-        return decisions;
+
+        List<AccessDecision> decisions() {
+            return decisions;
+        }
+
+        boolean allAllowed() {
+            return decisions.stream().allMatch(AccessDecision::allowed);
+        }
+
+        void audit() {
+            if (audit == null) {
+                return;
+            }
+            auditQueue.submit(() -> {
+                RangerAccessResult result =
+                        resultFor(audit.result(), toRangerRequest(audit.request(), audit.accessTime()));
+                AuthzAuditEvent event = auditHandler.getAuthzEvents(result);
+                if (event != null) {
+                    event.setResourcePath(audit.path());
+                    auditHandler.logAuthzAudit(event);
+                }
+            });
+        }
     }
 
     private AccessDecision decision(AccessRequest request, Optional<RangerAccessResult> result) {
@@ -220,12 +303,14 @@ public final class RangerAuthorizer implements AutoCloseable {
     }
 
     /**
-     * Stops polling. Audit events already queued are written by Ranger's audit pipeline, which is shared by every
+     * Stops polling, after handing every pending audit event to Ranger's audit pipeline. Events already there are
+     * written by Ranger's audit pipeline, which is shared by every
      * Ranger plugin in the JVM and drained by Ranger's own shutdown hook, so it is left running here.
      */
     @Override
     public void close() {
         plugin.cleanup();
+        auditQueue.close();
     }
 
     private interface Evaluation {
@@ -244,7 +329,7 @@ public final class RangerAuthorizer implements AutoCloseable {
             AuthzAuditEvent event = auditHandler.getAuthzEvents(result);
             if (event != null) {
                 audited = true;
-                auditHandler.logAuthzAudit(event);
+                auditQueue.submit(() -> auditHandler.logAuthzAudit(event));
             }
         }
 
@@ -256,7 +341,7 @@ public final class RangerAuthorizer implements AutoCloseable {
 
     private Optional<RangerAccessResult> evaluate(
             DecisionCache.Kind kind, AccessRequest request, Evaluation evaluation) {
-        RangerAccessRequestImpl rangerRequest = toRangerRequest(request);
+        Date accessTime = new Date();
         DecisionCache.Versions versions = new DecisionCache.Versions(
                 plugin.getPoliciesVersion(),
                 plugin.getTagsVersion(),
@@ -264,13 +349,13 @@ public final class RangerAuthorizer implements AutoCloseable {
                 plugin.getUserStoreVersion());
         DecisionCache.CachedResult cached = cache.get(kind, versions, request, () -> {
             AuditRecorder recorder = new AuditRecorder();
-            RangerAccessResult result = evaluation.apply(rangerRequest, recorder);
+            RangerAccessResult result = evaluation.apply(toRangerRequest(request, accessTime), recorder);
             return result == null ? null : new DecisionCache.Evaluated(result, recorder.audited);
         });
         if (cached.fromCache()) {
             cached.evaluated()
                     .filter(DecisionCache.Evaluated::audited)
-                    .ifPresent(evaluated -> audit(evaluated.result(), rangerRequest));
+                    .ifPresent(evaluated -> audit(evaluated.result(), request, accessTime));
         }
         return cached.evaluated().map(DecisionCache.Evaluated::result);
     }
@@ -279,8 +364,8 @@ public final class RangerAuthorizer implements AutoCloseable {
      * Audits a decision answered from the cache, which Ranger audited when it made it, as Ranger audits it: for
      * this request.
      */
-    private void audit(RangerAccessResult cached, RangerAccessRequestImpl rangerRequest) {
-        auditHandler.processResult(resultFor(cached, rangerRequest));
+    private void audit(RangerAccessResult cached, AccessRequest request, Date accessTime) {
+        auditQueue.submit(() -> auditHandler.processResult(resultFor(cached, toRangerRequest(request, accessTime))));
     }
 
     private static RangerAccessResult resultFor(RangerAccessResult decided, RangerAccessRequestImpl rangerRequest) {
@@ -295,7 +380,7 @@ public final class RangerAuthorizer implements AutoCloseable {
         return result;
     }
 
-    private RangerAccessRequestImpl toRangerRequest(AccessRequest request) {
+    private RangerAccessRequestImpl toRangerRequest(AccessRequest request, Date accessTime) {
         UserIdentity identity = request.identity();
         RangerAccessResourceImpl resource = request.resource().toRangerResource(null);
         // Ranger sets this itself while evaluating; a decision answered from the cache needs it for its audit event.
@@ -308,6 +393,8 @@ public final class RangerAuthorizer implements AutoCloseable {
                 new HashSet<>(identity.roles()));
         rangerRequest.setAction(request.accessType());
         rangerRequest.setClusterName(plugin.getClusterName());
+        // The audit event's time: events are built after the decision, on the audit thread.
+        rangerRequest.setAccessTime(accessTime);
         return rangerRequest;
     }
 

@@ -222,6 +222,27 @@ class RangerAuthorizerTest {
     }
 
     @Test
+    void accessesDecidedTogetherAreAuditedOnlyWhenAllAreAllowed() throws IOException {
+        authorizer = start(Map.of());
+        String user = "together-" + UUID.randomUUID();
+        UserIdentity identity = new UserIdentity(user, Set.of("analysts"), Set.of());
+        TableAccess orders = new TableAccess(RangerResource.table("sales", "orders"), List.of("id", "ssn"), "select");
+        TableAccess customers = new TableAccess(RangerResource.table("sales", "customers"), List.of(), "select");
+
+        assertThat(authorizer.authorizeIfAllAllowed(identity, List.of(orders, customers)))
+                .isFalse();
+        assertThat(authorizer.authorizeIfAllAllowed(identity, List.of(orders))).isTrue();
+        // Audit events are written in the order of the decisions: had the refused pair been audited, its events
+        // would come first.
+        List<String> events = RangerAuditLog.eventsOf(user, 1);
+
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0))
+                .contains("\"resource\":\"sales/orders/id,ssn\"")
+                .contains("\"result\":1");
+    }
+
+    @Test
     void rangerUserStoreAddsGroupsWhenRangerGroupsAreOn() {
         authorizer = start(Map.of("ranger.plugin.hive.use.rangerGroups", "true"));
 

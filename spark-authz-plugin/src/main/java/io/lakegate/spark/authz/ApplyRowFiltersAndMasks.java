@@ -39,8 +39,8 @@ import scala.runtime.AbstractPartialFunction;
  * Analyzer rule: directly on top of every scan of a protected table, wherever it appears (joins, self-joins,
  * views, CTEs, subqueries, the query of a write), and on top of every permanent view, puts the user's Ranger row
  * filter and then the column masks, below anything the user wrote. Masked columns get new attributes and every reference above is moved to them,
- * so no optimization can reach the unmasked value. All of it sits under a {@link ReaderScanMarker}, so that no
- * other user's cached data stands in for it. Subquery plans are analysed on their own, and so get this rule too.
+ * so no optimization can reach the unmasked value. All of it sits under a {@link ReaderScanMarker} (a
+ * {@link ReaderTag} once authorized), so that no other user's cached data stands in for it. Subquery plans are analysed on their own, and so get this rule too.
  */
 final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
     private final SparkSession session;
@@ -83,13 +83,13 @@ final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
                         return protect(scan, CatalogTables.protectedBy(scan).orElseThrow(), identity.get());
                     }
                 },
-                node -> node instanceof ReaderScanMarker,
+                node -> node instanceof ReaderScanMarker || ReaderTag.tags(node),
                 // A masking projection may be unresolved until the next analyzer pass; its attributes are known.
                 node -> false);
     }
 
     private static boolean hasUnprotectedScan(LogicalPlan node, Set<LogicalPlan> targets) {
-        if (node instanceof ReaderScanMarker) {
+        if (node instanceof ReaderScanMarker || ReaderTag.tags(node)) {
             return false;
         }
         if (!targets.contains(node) && CatalogTables.protectedBy(node).isPresent()) {
@@ -113,7 +113,7 @@ final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
                     rowFilter.get().expression(),
                     parseRowFilter(rowFilter.get(), resource),
                     List.copyOf(JavaConverters.seqAsJavaList(scan.output())));
-            result = new RowFilterMarker(new Filter(condition, scan), table);
+            result = new Filter(condition, scan);
         }
         List<NamedExpression> projection = new ArrayList<>();
         List<Tuple2<Attribute, Attribute>> moved = new ArrayList<>();
@@ -139,7 +139,7 @@ final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
                             column.name(), column.dataType(), true, column.metadata(), id, column.qualifier())));
         }
         if (!moved.isEmpty()) {
-            result = new DataMaskMarker(new Project(seq(projection), result), table);
+            result = new Project(seq(projection), result);
         }
         result = new ReaderScanMarker(result, table, identity.user(), authorizer.policyVersion());
         return Tuple2.apply(result, seq(moved));

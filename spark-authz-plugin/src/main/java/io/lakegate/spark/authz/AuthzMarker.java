@@ -42,6 +42,24 @@ public abstract class AuthzMarker extends LogicalPlan {
         return false;
     }
 
+    /** Whether {@code plan} or any subquery in it still awaits authorization. */
+    static boolean pendingWithSubqueries(LogicalPlan plan) {
+        if (plan instanceof AuthzMarker) {
+            return true;
+        }
+        for (LogicalPlan subquery : Subqueries.of(plan)) {
+            if (pendingWithSubqueries(subquery)) {
+                return true;
+            }
+        }
+        for (LogicalPlan child : JavaConverters.seqAsJavaList(plan.children())) {
+            if (pendingWithSubqueries(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     abstract AuthzMarker withChild(LogicalPlan newChild);
 
     public LogicalPlan child() {
@@ -50,6 +68,14 @@ public abstract class AuthzMarker extends LogicalPlan {
 
     TableName table() {
         return table;
+    }
+
+    // Spark finds cached data by comparing canonical plans, and a plan that was cached while its reads awaited
+    // authorization (CACHE TABLE) must match the same query authorized during analysis: a marker compares as what
+    // stands in its place once authorized.
+    @Override
+    public LogicalPlan doCanonicalize() {
+        return child.canonicalized();
     }
 
     @Override

@@ -18,6 +18,7 @@ public final class LakegateSparkExtension extends AbstractFunction1<SparkSession
         RangerAuthorizer authorizer = SparkRangerPlugin.authorizer();
         extensions.injectResolutionRule(session -> new ApplyRowFiltersAndMasks(session, authorizer));
         extensions.injectPostHocResolutionRule(session -> new MarkPermanentViews());
+        extensions.injectPostHocResolutionRule(session -> new AuthorizeAnalysedQuery(session, authorizer));
         extensions.injectOptimizerRule(session -> new AuthorizeStatement(session, authorizer));
         extensions.injectCheckRule(ExcludedRulesGuard::new);
         extensions.injectCheckRule(session -> new AuthorizeFunctionCalls(session, authorizer));

@@ -2,8 +2,12 @@ package io.lakegate.spark.authz;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.List;
 import java.util.Objects;
+import org.apache.spark.sql.catalyst.plans.logical.Filter;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.catalyst.plans.logical.Project;
+import scala.collection.JavaConverters;
 
 /**
  * Stands above every protected scan (and its row filter and masks) with the user it was analysed for and the
@@ -21,6 +25,29 @@ public final class ReaderScanMarker extends AuthzMarker {
         super(child, table);
         this.reader = requireNonNull(reader, "reader is null");
         this.policyVersion = policyVersion;
+    }
+
+    /**
+     * What stands in this marker's place once the reads below it are authorized: its child, with the scan at the
+     * bottom under a {@link ReaderTag}. Right above the scan, the tag merges into the row filter or folds away
+     * without holding up any rule the optimizer applies to what is above.
+     */
+    LogicalPlan authorized() {
+        return tagged(child());
+    }
+
+    private LogicalPlan tagged(LogicalPlan node) {
+        if (node instanceof Project || node instanceof Filter && !ReaderTag.tags(node)) {
+            LogicalPlan child = JavaConverters.seqAsJavaList(node.children()).get(0);
+            return node.withNewChildren(
+                    JavaConverters.asScalaBuffer(List.of(tagged(child))).toSeq());
+        }
+        return new Filter(new ReaderTag(reader, policyVersion), node);
+    }
+
+    @Override
+    public LogicalPlan doCanonicalize() {
+        return authorized().canonicalized();
     }
 
     @Override

@@ -13,47 +13,70 @@ import org.apache.spark.sql.catalyst.expressions.ExprId;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import scala.collection.JavaConverters;
 import scala.collection.Seq;
+import scala.runtime.AbstractFunction1;
 
 /**
  * The tables a plan reads, each with exactly the columns the plan uses anywhere: in projections, filters, join
  * conditions, groupings, orderings, windows and subqueries, and the plan's own output. Permanent views (under
  * their {@link PermanentViewMarker}) count as the table read; temporary views are already looked through. The
- * columns of a Ranger row filter (under its {@link RowFilterMarker}) are Ranger's, not the user's.
+ * columns of a Ranger row filter or mask (under the scan's {@link ReaderScanMarker}) are Ranger's, not the user's.
  */
 final class TableReads {
     private TableReads() {}
 
     static List<TableRead> of(LogicalPlan plan) {
+        return of(plan, false);
+    }
+
+    /**
+     * The reads of an analysed plan that are not authorized yet: a scan under a {@link ReaderTag} was authorized
+     * when the plan holding it was analysed (a DataFrame, now part of this plan), for every column it offers. Only
+     * on analysed plans: the optimizer moves tags.
+     */
+    static List<TableRead> notYetAuthorized(LogicalPlan analysed) {
+        return of(analysed, true);
+    }
+
+    private static List<TableRead> of(LogicalPlan plan, boolean skipAuthorized) {
         Set<ExprId> used = new HashSet<>();
         addAll(plan.output(), used);
-        collectUsed(plan, used);
+        collectUsed(plan, used, skipAuthorized);
         Map<TableName, Set<String>> reads = new LinkedHashMap<>();
-        collectReads(plan, used, reads);
+        collectReads(plan, used, reads, skipAuthorized);
         List<TableRead> result = new ArrayList<>();
         reads.forEach(
                 (table, columns) -> result.add(new TableRead(table.database(), table.table(), List.copyOf(columns))));
         return result;
     }
 
-    private static void collectUsed(LogicalPlan node, Set<ExprId> used) {
-        // Below a row-filter or mask marker there is only Ranger's filter or masks, the scan and what the optimizer
-        // derived from the columns used above: nothing there is the user's.
-        if (node instanceof RowFilterMarker || node instanceof DataMaskMarker) {
+    private static void collectUsed(LogicalPlan node, Set<ExprId> used, boolean skipAuthorized) {
+        // Below a scan's marker (or its tag) there is only Ranger's row filter and masks, and the scan: nothing
+        // there is the user's.
+        if (node instanceof ReaderScanMarker || skipAuthorized && ReaderTag.tags(node)) {
             return;
         }
-        addAll(node.references().toSeq(), used);
+        node.references().foreach(new AbstractFunction1<Attribute, Object>() {
+            @Override
+            public Object apply(Attribute attribute) {
+                return used.add(attribute.exprId());
+            }
+        });
         for (LogicalPlan child : list(node.children())) {
-            collectUsed(child, used);
+            collectUsed(child, used, skipAuthorized);
         }
         for (LogicalPlan subquery : pendingSubqueries(node)) {
             addAll(subquery.output(), used);
-            collectUsed(subquery, used);
+            collectUsed(subquery, used, skipAuthorized);
         }
     }
 
-    private static void collectReads(LogicalPlan node, Set<ExprId> used, Map<TableName, Set<String>> reads) {
+    private static void collectReads(
+            LogicalPlan node, Set<ExprId> used, Map<TableName, Set<String>> reads, boolean skipAuthorized) {
+        if (skipAuthorized && ReaderTag.tags(node)) {
+            return;
+        }
         // A masked table's columns are the mask's output: the user reads them masked, but reads them.
-        if (node instanceof PermanentViewMarker || node instanceof DataMaskMarker) {
+        if (node instanceof PermanentViewMarker || node instanceof ReaderScanMarker) {
             AuthzMarker marker = (AuthzMarker) node;
             record(marker.table(), marker.output(), used, reads);
             return;
@@ -64,10 +87,10 @@ final class TableReads {
             return;
         }
         for (LogicalPlan child : list(node.children())) {
-            collectReads(child, used, reads);
+            collectReads(child, used, reads, skipAuthorized);
         }
         for (LogicalPlan subquery : pendingSubqueries(node)) {
-            collectReads(subquery, used, reads);
+            collectReads(subquery, used, reads, skipAuthorized);
         }
     }
 

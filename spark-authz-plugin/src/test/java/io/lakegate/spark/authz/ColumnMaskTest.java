@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.sql.Date;
 import java.util.HexFormat;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -107,6 +108,23 @@ class ColumnMaskTest {
                 .isEqualTo("Xxx Xxxxxxxx");
         assertThat(spark.table("sales.people").where("name = 'Ada Lovelace'").count())
                 .isZero();
+    }
+
+    @Test
+    void queriesBuiltOnAMaskedDataFrameSeeItsMasksOnceAndTheTableMaskedAgain() throws Exception {
+        Dataset<Row> orders = sqlAs("ivan", "SELECT id, ssn FROM sales.orders");
+        orders.createOrReplaceTempView("ivans_orders");
+
+        assertThat(orders.where("id = 2").select("ssn").first().getString(0))
+                .as("hashed once, not the hash of the hash")
+                .isEqualTo(sha256("222-22-2222"));
+        List<Row> joined = sqlAs(
+                        "ivan",
+                        "SELECT o.id, o.ssn, t.ssn FROM ivans_orders o JOIN sales.orders t ON o.id = t.id ORDER BY o.id")
+                .collectAsList();
+        assertThat(joined).extracting(row -> row.getInt(0)).containsExactly(2, 3);
+        assertThat(joined).allSatisfy(row -> assertThat(row.getString(1)).isEqualTo(row.getString(2)));
+        assertThat(joined.get(1).getString(1)).isEqualTo(sha256("333-33-3333"));
     }
 
     private static String sha256(String value) throws Exception {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.apache.hadoop.security.UserGroupInformation;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -126,6 +127,33 @@ class SelectPrivilegeTest {
                         .collectAsList())
                 .isInstanceOf(AccessControlException.class)
                 .hasMessageEndingWith("[sales/orders/amount]");
+    }
+
+    @Test
+    void aDataFrameOverAnAuthorizedOneIsCheckedForWhatItAddsAndFinallyUses() {
+        SparkSession spark = SparkWithRanger.spark();
+        spark.sparkContext().setLocalProperty(SessionUser.KYUUBI_SESSION_USER, "bob");
+        Dataset<Row> ids = spark.table("sales.orders").select("id");
+        Dataset<Row> whole = spark.table("sales.orders").withColumnRenamed("id", "other_id");
+
+        assertThat(ids.crossJoin(whole).select("id", "region").collectAsList()).hasSize(9);
+        assertThatThrownBy(() -> ids.crossJoin(whole).select("id", "ssn").collectAsList())
+                .isInstanceOf(AccessControlException.class)
+                .hasMessage("Permission denied: user [bob] does not have [select] privilege on [sales/orders/ssn]");
+    }
+
+    @Test
+    void theDataSourceIsOfferedTheUsersFiltersAsWithoutLakegate() {
+        String plan = sqlAs("bob", "SELECT id FROM sales.orders WHERE id = 2")
+                .queryExecution()
+                .executedPlan()
+                .toString();
+
+        assertThat(plan)
+                .contains("PushedFilters: [IsNotNull(id), EqualTo(id,2)]")
+                .doesNotContain("lakegate");
+        assertThat(sqlAs("bob", "SELECT id FROM sales.orders WHERE id = 2").collectAsList())
+                .hasSize(1);
     }
 
     @Test

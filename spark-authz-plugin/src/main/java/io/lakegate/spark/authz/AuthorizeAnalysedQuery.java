@@ -1,0 +1,68 @@
+package io.lakegate.spark.authz;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lakegate.ranger.RangerAuthorizer;
+import io.lakegate.ranger.RangerResource;
+import io.lakegate.ranger.TableAccess;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.analysis.AnalysisContext;
+import org.apache.spark.sql.catalyst.plans.logical.Command;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.catalyst.rules.Rule;
+import scala.runtime.AbstractPartialFunction;
+
+/**
+ * Analyzer rule, last of analysis: authorizes the tables a query reads as soon as the whole query is analysed. If
+ * Ranger allows every read, audits them and takes the markers out, leaving each protected scan under its
+ * {@link ReaderTag}: the optimizer then works on the query as it would without Lakegate, and the query needs no
+ * authorization of its reads later. Otherwise it audits nothing and leaves the plan as it is, for
+ * {@link AuthorizeStatement} to authorize, and deny, what finally runs: a DataFrame over a whole table is analysed
+ * before the user narrows it to the columns they may read. Statements that change anything, view bodies (their
+ * reader is the view) and subqueries on their own (authorized with their query) are left to it as well.
+ */
+final class AuthorizeAnalysedQuery extends Rule<LogicalPlan> {
+    private static final String SELECT = "select";
+
+    private final SparkSession session;
+    private final RangerAuthorizer authorizer;
+
+    AuthorizeAnalysedQuery(SparkSession session, RangerAuthorizer authorizer) {
+        this.session = requireNonNull(session, "session is null");
+        this.authorizer = requireNonNull(authorizer, "authorizer is null");
+    }
+
+    @Override
+    public LogicalPlan apply(LogicalPlan plan) {
+        AnalysisContext context = AnalysisContext.get();
+        if (context.nestedViewDepth() > 0
+                || context.outerPlan().isDefined()
+                || !plan.resolved()
+                || plan instanceof Command
+                || RowLevelChanges.targetOf(plan).isPresent()
+                || !CommandPrivileges.of(plan, session.sparkContext().hadoopConfiguration())
+                        .isEmpty()
+                || !AuthzMarker.pendingWithSubqueries(plan)) {
+            return plan;
+        }
+        List<TableAccess> reads = TableReads.notYetAuthorized(plan).stream()
+                .map(read ->
+                        new TableAccess(RangerResource.table(read.database(), read.table()), read.columns(), SELECT))
+                .toList();
+        if (!authorizer.authorizeIfAllAllowed(authorizer.identify(SessionUser.of(session)), reads)) {
+            return plan;
+        }
+        return plan.transformUpWithSubqueries(new AbstractPartialFunction<LogicalPlan, LogicalPlan>() {
+            @Override
+            public boolean isDefinedAt(LogicalPlan node) {
+                return node instanceof AuthzMarker;
+            }
+
+            @Override
+            public LogicalPlan apply(LogicalPlan node) {
+                return node instanceof ReaderScanMarker marker ? marker.authorized() : ((AuthzMarker) node).child();
+            }
+        });
+    }
+}
