@@ -3,6 +3,7 @@ package io.lakegate.ranger;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -39,11 +40,28 @@ final class DecisionCache {
     /** Whom a user is, as long as Ranger's roles and user store are those of the key. */
     record IdentityKey(String user, long rolesVersion, long userStoreVersion) {}
 
+    /** A whole table's row filter and masks for a user, as {@link RangerAuthorizer#protection} answers them. */
+    record ProtectionKey(
+            Versions versions, String user, Set<String> groups, RangerResource table, List<String> columns) {}
+
+    /** A decision Ranger audited, to be audited again for each request it answers. */
+    record Audited(AccessRequest request, RangerAccessResult result) {}
+
+    /** A table's protection, and the decisions behind it that Ranger audited. */
+    record Protection(TableProtection protection, List<Audited> audited) {}
+
     private final Cache<Key, Evaluated> cache;
+    private final Cache<ProtectionKey, Protection> protections;
     private final Cache<IdentityKey, UserIdentity> identities;
 
     DecisionCache(long maximumSize, Duration timeToLive) {
         this.cache = maximumSize == 0 || timeToLive.isZero()
+                ? null
+                : Caffeine.newBuilder()
+                        .maximumSize(maximumSize)
+                        .expireAfterWrite(timeToLive)
+                        .build();
+        this.protections = cache == null
                 ? null
                 : Caffeine.newBuilder()
                         .maximumSize(maximumSize)
@@ -55,6 +73,17 @@ final class DecisionCache {
                         .maximumSize(maximumSize)
                         .expireAfterWrite(timeToLive)
                         .build();
+    }
+
+    /** The cached protection, or null. */
+    Protection protection(ProtectionKey key) {
+        return protections == null ? null : protections.getIfPresent(key);
+    }
+
+    void putProtection(ProtectionKey key, Protection protection) {
+        if (protections != null) {
+            protections.put(key, protection);
+        }
     }
 
     UserIdentity identity(IdentityKey key, Supplier<UserIdentity> lookUp) {

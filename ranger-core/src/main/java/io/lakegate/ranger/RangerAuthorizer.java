@@ -272,10 +272,7 @@ public final class RangerAuthorizer implements AutoCloseable {
                         DecisionCache.Kind.ROW_FILTER,
                         request,
                         (rangerRequest, auditor) -> plugin.evalRowFilterPolicies(rangerRequest, auditor))
-                .filter(RangerAccessResult::isRowFilterEnabled)
-                .filter(result -> result.getFilterExpr() != null
-                        && !result.getFilterExpr().isBlank())
-                .map(result -> new RowFilter(result.getFilterExpr(), result.getPolicyId()));
+                .flatMap(RangerAuthorizer::toRowFilter);
     }
 
     /**
@@ -288,9 +285,75 @@ public final class RangerAuthorizer implements AutoCloseable {
                         DecisionCache.Kind.DATA_MASK,
                         request,
                         (rangerRequest, auditor) -> plugin.evalDataMaskPolicies(rangerRequest, auditor))
+                .flatMap(RangerAuthorizer::toMask);
+    }
+
+    private static Optional<RowFilter> toRowFilter(RangerAccessResult result) {
+        return Optional.of(result)
+                .filter(RangerAccessResult::isRowFilterEnabled)
+                .filter(enabled -> enabled.getFilterExpr() != null
+                        && !enabled.getFilterExpr().isBlank())
+                .map(enabled -> new RowFilter(enabled.getFilterExpr(), enabled.getPolicyId()));
+    }
+
+    private static Optional<ColumnMask> toMask(RangerAccessResult result) {
+        return Optional.of(result)
                 .filter(RangerAccessResult::isMaskEnabled)
-                .filter(result -> !"MASK_NONE".equalsIgnoreCase(result.getMaskType()))
+                .filter(enabled -> !"MASK_NONE".equalsIgnoreCase(enabled.getMaskType()))
                 .map(RangerAuthorizer::toColumnMask);
+    }
+
+    /**
+     * The row filter on {@code table} and the masks on its {@code columns} for the user: what {@link #rowFilter} and
+     * {@link #columnMask} answer, and audit, for each, answered for a whole scan from one cache entry. Hosts check
+     * access first: before any policy has loaded, access is denied and this finds neither filter nor mask.
+     */
+    public TableProtection protection(UserIdentity identity, RangerResource table, List<String> columns) {
+        requireNonNull(identity, "identity is null");
+        requireNonNull(table, "table is null");
+        List<String> columnList = List.copyOf(requireNonNull(columns, "columns is null"));
+        DecisionCache.ProtectionKey key =
+                new DecisionCache.ProtectionKey(versions(), identity.user(), identity.groups(), table, columnList);
+        DecisionCache.Protection cached = cache.protection(key);
+        if (cached != null) {
+            Date accessTime = new Date();
+            cached.audited().forEach(audited -> audit(audited.result(), audited.request(), accessTime));
+            return cached.protection();
+        }
+        List<DecisionCache.Audited> audited = new ArrayList<>();
+        AccessRequest tableRequest = AccessRequest.of(identity, table, SELECT);
+        Optional<RowFilter> rowFilter = evaluated(
+                        DecisionCache.Kind.ROW_FILTER,
+                        tableRequest,
+                        (rangerRequest, auditor) -> plugin.evalRowFilterPolicies(rangerRequest, auditor))
+                .flatMap(evaluated -> remember(evaluated, tableRequest, audited))
+                .flatMap(RangerAuthorizer::toRowFilter);
+        Map<String, ColumnMask> masks = new HashMap<>();
+        for (String column : columnList) {
+            Map<String, String> elements = new LinkedHashMap<>(table.elements());
+            elements.put("column", column);
+            AccessRequest request = AccessRequest.of(identity, RangerResource.of(elements), SELECT);
+            evaluated(
+                            DecisionCache.Kind.DATA_MASK,
+                            request,
+                            (rangerRequest, auditor) -> plugin.evalDataMaskPolicies(rangerRequest, auditor))
+                    .flatMap(evaluated -> remember(evaluated, request, audited))
+                    .flatMap(RangerAuthorizer::toMask)
+                    .ifPresent(mask -> masks.put(column, mask));
+        }
+        TableProtection protection = new TableProtection(rowFilter, masks);
+        if (policiesLoaded()) {
+            cache.putProtection(key, new DecisionCache.Protection(protection, List.copyOf(audited)));
+        }
+        return protection;
+    }
+
+    private static Optional<RangerAccessResult> remember(
+            DecisionCache.Evaluated evaluated, AccessRequest request, List<DecisionCache.Audited> audited) {
+        if (evaluated.audited()) {
+            audited.add(new DecisionCache.Audited(request, evaluated.result()));
+        }
+        return Optional.of(evaluated.result());
     }
 
     /**
@@ -341,13 +404,21 @@ public final class RangerAuthorizer implements AutoCloseable {
 
     private Optional<RangerAccessResult> evaluate(
             DecisionCache.Kind kind, AccessRequest request, Evaluation evaluation) {
-        Date accessTime = new Date();
-        DecisionCache.Versions versions = new DecisionCache.Versions(
+        return evaluated(kind, request, evaluation).map(DecisionCache.Evaluated::result);
+    }
+
+    private DecisionCache.Versions versions() {
+        return new DecisionCache.Versions(
                 plugin.getPoliciesVersion(),
                 plugin.getTagsVersion(),
                 plugin.getRolesVersion(),
                 plugin.getUserStoreVersion());
-        DecisionCache.CachedResult cached = cache.get(kind, versions, request, () -> {
+    }
+
+    private Optional<DecisionCache.Evaluated> evaluated(
+            DecisionCache.Kind kind, AccessRequest request, Evaluation evaluation) {
+        Date accessTime = new Date();
+        DecisionCache.CachedResult cached = cache.get(kind, versions(), request, () -> {
             AuditRecorder recorder = new AuditRecorder();
             RangerAccessResult result = evaluation.apply(toRangerRequest(request, accessTime), recorder);
             return result == null ? null : new DecisionCache.Evaluated(result, recorder.audited);
@@ -357,7 +428,7 @@ public final class RangerAuthorizer implements AutoCloseable {
                     .filter(DecisionCache.Evaluated::audited)
                     .ifPresent(evaluated -> audit(evaluated.result(), request, accessTime));
         }
-        return cached.evaluated().map(DecisionCache.Evaluated::result);
+        return cached.evaluated();
     }
 
     /**

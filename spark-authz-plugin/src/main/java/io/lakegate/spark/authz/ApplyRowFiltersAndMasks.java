@@ -8,6 +8,7 @@ import io.lakegate.ranger.ColumnMask;
 import io.lakegate.ranger.RangerAuthorizer;
 import io.lakegate.ranger.RangerResource;
 import io.lakegate.ranger.RowFilter;
+import io.lakegate.ranger.TableProtection;
 import io.lakegate.ranger.UserIdentity;
 import io.lakegate.ranger.mask.MaskSpecs;
 import io.lakegate.ranger.mask.UnsupportedMaskException;
@@ -67,67 +68,146 @@ final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
         RowLevelChanges.targetOf(plan).ifPresent(targets::add);
         // The analyzer runs the rule on every iteration, mostly over plans with nothing left to protect: a walk that
         // stops at the first unprotected scan costs far less than rebuilding the plan.
-        if (!hasUnprotectedScan(plan, targets)) {
+        String user = SessionUser.of(session);
+        long version = authorizer.policyVersion();
+        if (!needsWork(plan, targets, user, version)) {
             return plan;
         }
-        return plan.transformUpWithNewOutput(
-                new AbstractPartialFunction<LogicalPlan, Tuple2<LogicalPlan, Seq<Tuple2<Attribute, Attribute>>>>() {
-                    @Override
-                    public boolean isDefinedAt(LogicalPlan node) {
-                        return !targets.contains(node)
-                                && CatalogTables.protectedBy(node).isPresent();
-                    }
+        return underCurrentPolicies(plan, user, version, identity)
+                .transformUpWithNewOutput(
+                        new AbstractPartialFunction<
+                                LogicalPlan, Tuple2<LogicalPlan, Seq<Tuple2<Attribute, Attribute>>>>() {
+                            @Override
+                            public boolean isDefinedAt(LogicalPlan node) {
+                                return !targets.contains(node)
+                                        && CatalogTables.protectedBy(node).isPresent();
+                            }
 
-                    @Override
-                    public Tuple2<LogicalPlan, Seq<Tuple2<Attribute, Attribute>>> apply(LogicalPlan scan) {
-                        return protect(scan, CatalogTables.protectedBy(scan).orElseThrow(), identity.get());
-                    }
-                },
-                node -> node instanceof ReaderScanMarker || ReaderTag.tags(node),
-                // A masking projection may be unresolved until the next analyzer pass; its attributes are known.
-                node -> false);
+                            @Override
+                            public Tuple2<LogicalPlan, Seq<Tuple2<Attribute, Attribute>>> apply(LogicalPlan scan) {
+                                return protect(
+                                        scan, CatalogTables.protectedBy(scan).orElseThrow(), identity.get(), version);
+                            }
+                        },
+                        node -> node instanceof ReaderScanMarker || ReaderTag.tags(node),
+                        // A masking projection may be unresolved until the next analyzer pass; its attributes are
+                        // known.
+                        node -> false);
     }
 
-    private static boolean hasUnprotectedScan(LogicalPlan node, Set<LogicalPlan> targets) {
-        if (node instanceof ReaderScanMarker || ReaderTag.tags(node)) {
-            return false;
+    // Whether a scan is unprotected or was protected under older policies. Subqueries too: those of a DataFrame
+    // analysed earlier are not analysed again.
+    private static boolean needsWork(LogicalPlan node, Set<LogicalPlan> targets, String user, long version) {
+        if (node instanceof ReaderScanMarker marker) {
+            return isStale(marker.reader(), marker.policyVersion(), user, version);
+        }
+        if (ReaderTag.tags(node)) {
+            return isStale(tagOf(node).reader(), tagOf(node).policyVersion(), user, version);
         }
         if (!targets.contains(node) && CatalogTables.protectedBy(node).isPresent()) {
             return true;
         }
         for (LogicalPlan child : JavaConverters.seqAsJavaList(node.children())) {
-            if (hasUnprotectedScan(child, targets)) {
+            if (needsWork(child, targets, user, version)) {
+                return true;
+            }
+        }
+        for (LogicalPlan subquery : Subqueries.of(node)) {
+            if (needsWork(subquery, targets, user, version)) {
                 return true;
             }
         }
         return false;
     }
 
+    // A scan protected for another user (a global temporary view made from their DataFrame) carries their row filter
+    // and masks, and was authorized for them: it is refused.
+    private static boolean isStale(String reader, long readerVersion, String user, long version) {
+        if (!reader.equals(user)) {
+            throw new AccessControlException("Permission denied: user [" + user + "] may not use a plan Lakegate"
+                    + " protected for user [" + reader + "]: build the DataFrame or view again as [" + user + "]");
+        }
+        return readerVersion != version;
+    }
+
+    // A DataFrame outlives policy changes. Where Ranger still decides the same row filter and masks for a scan, the
+    // scan moves to the current version (so that it matches data cached under it); where it decides otherwise, the
+    // plan holds what the user may no longer see, or not what they now may, and is refused.
+    private LogicalPlan underCurrentPolicies(LogicalPlan plan, String user, long version, Identity identity) {
+        return plan.transformUpWithSubqueries(new AbstractPartialFunction<LogicalPlan, LogicalPlan>() {
+            @Override
+            public boolean isDefinedAt(LogicalPlan node) {
+                if (node instanceof ReaderScanMarker marker) {
+                    return isStale(marker.reader(), marker.policyVersion(), user, version);
+                }
+                return ReaderTag.tags(node)
+                        && isStale(tagOf(node).reader(), tagOf(node).policyVersion(), user, version);
+            }
+
+            @Override
+            public LogicalPlan apply(LogicalPlan node) {
+                if (node instanceof ReaderScanMarker marker) {
+                    refuseIfChanged(marker.protection(), marker.table(), marker.child(), identity.get());
+                    return marker.underVersion(version);
+                }
+                Filter tagged = (Filter) node;
+                TableName table = CatalogTables.protectedBy(tagged.child()).orElseThrow();
+                refuseIfChanged(tagOf(tagged).protection(), table, tagged.child(), identity.get());
+                return new Filter(new ReaderTag(user, version, tagOf(tagged).protection()), tagged.child());
+            }
+        });
+    }
+
+    private static ReaderTag tagOf(LogicalPlan tagged) {
+        return (ReaderTag) ((Filter) tagged).condition();
+    }
+
+    private void refuseIfChanged(
+            TableProtection applied, TableName table, LogicalPlan protectedPart, UserIdentity identity) {
+        LogicalPlan scan = protectedPart;
+        while (scan instanceof Project || scan instanceof Filter) {
+            scan = JavaConverters.seqAsJavaList(scan.children()).get(0);
+        }
+        if (!authorizer
+                .protection(identity, table.resource(), columnNames(scan))
+                .equals(applied)) {
+            throw new AccessControlException("Permission denied: Ranger's row filter or masks on ["
+                    + table.resource().path() + "] for user [" + identity.user()
+                    + "] changed since the plan was built: build the DataFrame or view again");
+        }
+    }
+
+    private static List<String> columnNames(LogicalPlan scan) {
+        List<String> names = new ArrayList<>();
+        for (Attribute column : JavaConverters.seqAsJavaList(scan.output())) {
+            names.add(column.name());
+        }
+        return names;
+    }
+
     private Tuple2<LogicalPlan, Seq<Tuple2<Attribute, Attribute>>> protect(
-            LogicalPlan scan, TableName table, UserIdentity identity) {
+            LogicalPlan scan, TableName table, UserIdentity identity, long version) {
         RangerResource resource = table.resource();
         LogicalPlan result = scan;
-        Optional<RowFilter> rowFilter = authorizer.rowFilter(identity, resource);
+        List<Attribute> scanColumns = List.copyOf(JavaConverters.seqAsJavaList(scan.output()));
+        TableProtection protection = authorizer.protection(identity, resource, columnNames(scan));
+        Optional<RowFilter> rowFilter = protection.rowFilter();
         if (rowFilter.isPresent()) {
             Expression condition = templates.rowFilter(
-                    rowFilter.get().expression(),
-                    parseRowFilter(rowFilter.get(), resource),
-                    List.copyOf(JavaConverters.seqAsJavaList(scan.output())));
-            result = new Filter(condition, scan);
+                    rowFilter.get().expression(), parseRowFilter(rowFilter.get(), resource), scanColumns);
+            result = RangerNodes.mark(new Filter(condition, scan));
         }
         List<NamedExpression> projection = new ArrayList<>();
         List<Tuple2<Attribute, Attribute>> moved = new ArrayList<>();
-        List<Attribute> scanColumns = List.copyOf(JavaConverters.seqAsJavaList(scan.output()));
         for (Attribute column : scanColumns) {
-            RangerResource columnResource = table.column(column.name());
-            Optional<ColumnMask> mask = authorizer.columnMask(identity, columnResource);
-            if (mask.isEmpty()) {
+            ColumnMask mask = protection.masks().get(column.name());
+            if (mask == null) {
                 projection.add(column);
                 continue;
             }
             ExprId id = NamedExpression.newExprId();
             projection.add(new Alias(
-                    parseMask(mask.get(), column, columnResource, scanColumns),
+                    parseMask(mask, column, table.column(column.name()), scanColumns),
                     column.name(),
                     id,
                     column.qualifier(),
@@ -139,9 +219,9 @@ final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
                             column.name(), column.dataType(), true, column.metadata(), id, column.qualifier())));
         }
         if (!moved.isEmpty()) {
-            result = new Project(seq(projection), result);
+            result = RangerNodes.mark(new Project(seq(projection), result));
         }
-        result = new ReaderScanMarker(result, table, identity.user(), authorizer.policyVersion());
+        result = new ReaderScanMarker(result, table, identity.user(), version, protection);
         return Tuple2.apply(result, seq(moved));
     }
 

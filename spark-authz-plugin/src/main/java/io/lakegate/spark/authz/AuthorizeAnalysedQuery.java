@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.lakegate.ranger.RangerAuthorizer;
 import io.lakegate.ranger.RangerResource;
 import io.lakegate.ranger.TableAccess;
+import io.lakegate.ranger.UserIdentity;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.analysis.AnalysisContext;
@@ -14,12 +15,12 @@ import org.apache.spark.sql.catalyst.rules.Rule;
 import scala.runtime.AbstractPartialFunction;
 
 /**
- * Analyzer rule, last of analysis: authorizes the tables a query reads as soon as the whole query is analysed. If
- * Ranger allows every read, audits them and takes the markers out, leaving each protected scan under its
- * {@link ReaderTag}: the optimizer then works on the query as it would without Lakegate, and the query needs no
- * authorization of its reads later. Otherwise it audits nothing and leaves the plan as it is, for
- * {@link AuthorizeStatement} to authorize, and deny, what finally runs: a DataFrame over a whole table is analysed
- * before the user narrows it to the columns they may read. Statements that change anything, view bodies (their
+ * Analyzer rule, last of analysis: authorizes the tables a query reads as soon as the whole query is analysed,
+ * DataFrames it is built on included (for what this query reads of them). If Ranger allows every read, audits them
+ * and takes the markers out, leaving each protected scan under its {@link ReaderTag}: the optimizer then works on
+ * the query as it would without Lakegate, and the query needs no authorization of its reads later. Otherwise it
+ * audits nothing and leaves the plan as it is, for {@link AuthorizeStatement} to authorize, and deny, what finally
+ * runs: a DataFrame over a whole table is analysed before the user narrows it to the columns they may read. Statements that change anything, view bodies (their
  * reader is the view) and subqueries on their own (authorized with their query) are left to it as well.
  */
 final class AuthorizeAnalysedQuery extends Rule<LogicalPlan> {
@@ -43,14 +44,21 @@ final class AuthorizeAnalysedQuery extends Rule<LogicalPlan> {
                 || RowLevelChanges.targetOf(plan).isPresent()
                 || !CommandPrivileges.of(plan, session.sparkContext().hadoopConfiguration())
                         .isEmpty()
-                || !AuthzMarker.pendingWithSubqueries(plan)) {
+                || !TableReads.anyInAnalysed(plan)) {
             return plan;
         }
-        List<TableAccess> reads = TableReads.notYetAuthorized(plan).stream()
+        List<TableRead> reads = TableReads.ofAnalysed(plan);
+        UserIdentity identity = authorizer.identify(SessionUser.of(session));
+        List<TableAccess> accesses = reads.stream()
                 .map(read ->
                         new TableAccess(RangerResource.table(read.database(), read.table()), read.columns(), SELECT))
                 .toList();
-        if (!authorizer.authorizeIfAllAllowed(authorizer.identify(SessionUser.of(session)), reads)) {
+        if (!authorizer.authorizeIfAllAllowed(identity, accesses)) {
+            // Without a marker, nothing is left for the optimizer to authorize: a query over DataFrames whose reads
+            // were authorized, reading more of them now, is refused here.
+            if (!AuthzMarker.pendingWithSubqueries(plan)) {
+                reads.forEach(read -> AuthorizeStatement.checkSelect(authorizer, identity, read));
+            }
             return plan;
         }
         return plan.transformUpWithSubqueries(new AbstractPartialFunction<LogicalPlan, LogicalPlan>() {

@@ -67,7 +67,7 @@ final class AuthorizeStatement extends Rule<LogicalPlan> {
             }
             RowLevelChanges.targetOf(plan).ifPresent(target -> refuseIfFilteredOrMasked(identity, target));
             for (TableRead read : reads) {
-                checkSelect(identity, read);
+                checkSelect(authorizer, identity, read);
             }
             for (String path : files) {
                 AccessDecision decision =
@@ -118,7 +118,8 @@ final class AuthorizeStatement extends Rule<LogicalPlan> {
         }
     }
 
-    private void checkSelect(UserIdentity identity, TableRead read) {
+    /** Refuses, in Ranger's words, unless {@code read} is allowed; audits the decision either way. */
+    static void checkSelect(RangerAuthorizer authorizer, UserIdentity identity, TableRead read) {
         RangerResource table = RangerResource.table(read.database(), read.table());
         if (read.columns().isEmpty()) {
             AccessDecision decision = authorizer.authorize(AccessRequest.of(identity, table, SELECT));

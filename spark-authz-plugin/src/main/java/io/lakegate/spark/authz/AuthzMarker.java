@@ -20,6 +20,8 @@ public abstract class AuthzMarker extends LogicalPlan {
 
     private final LogicalPlan child;
     private final TableName table;
+    // Asked for on every analyzer pass by most rules; the child (a Project, often) would rebuild it on each call.
+    private transient Seq<Attribute> output;
 
     AuthzMarker(LogicalPlan child, TableName table) {
         this.child = requireNonNull(child, "child is null");
@@ -80,7 +82,10 @@ public abstract class AuthzMarker extends LogicalPlan {
 
     @Override
     public Seq<Attribute> output() {
-        return child.output();
+        if (output == null) {
+            output = child.output();
+        }
+        return output;
     }
 
     @Override

@@ -11,6 +11,10 @@ import scala.runtime.AbstractPartialFunction;
 final class MarkPermanentViews extends Rule<LogicalPlan> {
     @Override
     public LogicalPlan apply(LogicalPlan plan) {
+        // Most queries name no permanent view: a walk costs far less than a transformation that changes nothing.
+        if (!hasUnmarkedView(plan)) {
+            return plan;
+        }
         return plan.transformUpWithSubqueries(new AbstractPartialFunction<LogicalPlan, LogicalPlan>() {
             @Override
             public boolean isDefinedAt(LogicalPlan node) {
@@ -27,5 +31,22 @@ final class MarkPermanentViews extends Rule<LogicalPlan> {
                         .toSeq());
             }
         });
+    }
+
+    private static boolean hasUnmarkedView(LogicalPlan node) {
+        if (node instanceof View view && !view.isTempView() && !(view.child() instanceof PermanentViewMarker)) {
+            return true;
+        }
+        for (LogicalPlan child : JavaConverters.seqAsJavaList(node.children())) {
+            if (hasUnmarkedView(child)) {
+                return true;
+            }
+        }
+        for (LogicalPlan subquery : Subqueries.of(node)) {
+            if (hasUnmarkedView(subquery)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -2,11 +2,13 @@ package io.lakegate.spark.authz;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lakegate.ranger.TableProtection;
 import java.util.List;
 import java.util.Objects;
 import org.apache.spark.sql.catalyst.plans.logical.Filter;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.Project;
+import scala.collection.Iterator;
 import scala.collection.JavaConverters;
 
 /**
@@ -19,12 +21,33 @@ public final class ReaderScanMarker extends AuthzMarker {
 
     private final String reader;
     private final long policyVersion;
+    private final TableProtection protection;
 
     // Public with the product's elements in order: Spark's tree copies rebuild nodes through this constructor.
-    public ReaderScanMarker(LogicalPlan child, TableName table, String reader, long policyVersion) {
+    public ReaderScanMarker(
+            LogicalPlan child, TableName table, String reader, long policyVersion, TableProtection protection) {
         super(child, table);
         this.reader = requireNonNull(reader, "reader is null");
         this.policyVersion = policyVersion;
+        this.protection = requireNonNull(protection, "protection is null");
+    }
+
+    String reader() {
+        return reader;
+    }
+
+    long policyVersion() {
+        return policyVersion;
+    }
+
+    /** The row filter and masks applied below, as Ranger decided them for the reader at the policy version. */
+    TableProtection protection() {
+        return protection;
+    }
+
+    /** This marker, for the same reader under {@code version}, whose Ranger decisions are those applied below. */
+    ReaderScanMarker underVersion(long version) {
+        return new ReaderScanMarker(child(), table(), reader, version, protection);
     }
 
     /**
@@ -42,7 +65,7 @@ public final class ReaderScanMarker extends AuthzMarker {
             return node.withNewChildren(
                     JavaConverters.asScalaBuffer(List.of(tagged(child))).toSeq());
         }
-        return new Filter(new ReaderTag(reader, policyVersion), node);
+        return new Filter(new ReaderTag(reader, policyVersion, protection), node);
     }
 
     @Override
@@ -52,12 +75,12 @@ public final class ReaderScanMarker extends AuthzMarker {
 
     @Override
     AuthzMarker withChild(LogicalPlan newChild) {
-        return new ReaderScanMarker(newChild, table(), reader, policyVersion);
+        return new ReaderScanMarker(newChild, table(), reader, policyVersion, protection);
     }
 
     @Override
     public int productArity() {
-        return 4;
+        return 5;
     }
 
     @Override
@@ -65,8 +88,16 @@ public final class ReaderScanMarker extends AuthzMarker {
         return switch (n) {
             case 2 -> reader;
             case 3 -> policyVersion;
+            case 4 -> protection;
             default -> super.productElement(n);
         };
+    }
+
+    // EXPLAIN shows reader and version; the decisions are the filter and projection below.
+    @Override
+    public Iterator<Object> stringArgs() {
+        return JavaConverters.asScalaIterator(
+                List.<Object>of(child(), table(), reader, policyVersion).iterator());
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.lakegate.spark.authz;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lakegate.ranger.TableProtection;
 import java.util.List;
 import java.util.Objects;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -30,11 +31,27 @@ public final class ReaderTag extends Expression implements CodegenFallback {
 
     private final String reader;
     private final long policyVersion;
+    // Only the driver's analyzer needs it; should a plan ever be shipped, executors only evaluate `true`.
+    private final transient TableProtection protection;
 
     // Public with the product's elements in order: Spark's tree copies rebuild nodes through this constructor.
-    public ReaderTag(String reader, long policyVersion) {
+    public ReaderTag(String reader, long policyVersion, TableProtection protection) {
         this.reader = requireNonNull(reader, "reader is null");
         this.policyVersion = policyVersion;
+        this.protection = requireNonNull(protection, "protection is null");
+    }
+
+    String reader() {
+        return reader;
+    }
+
+    long policyVersion() {
+        return policyVersion;
+    }
+
+    /** The row filter and masks applied to the scan below, as Ranger decided them for the reader at the version. */
+    TableProtection protection() {
+        return protection;
     }
 
     /** Whether {@code node} is the filter of a {@link ReaderTag} that analysis put above a protected scan. */
@@ -95,7 +112,7 @@ public final class ReaderTag extends Expression implements CodegenFallback {
 
     @Override
     public int productArity() {
-        return 2;
+        return 3;
     }
 
     @Override
@@ -103,6 +120,7 @@ public final class ReaderTag extends Expression implements CodegenFallback {
         return switch (n) {
             case 0 -> reader;
             case 1 -> policyVersion;
+            case 2 -> protection;
             default -> throw new IndexOutOfBoundsException(n);
         };
     }

@@ -10,7 +10,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.catalyst.expressions.ExprId;
+import org.apache.spark.sql.catalyst.plans.logical.Filter;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.catalyst.plans.logical.Project;
 import scala.collection.JavaConverters;
 import scala.collection.Seq;
 import scala.runtime.AbstractFunction1;
@@ -29,56 +31,79 @@ final class TableReads {
     }
 
     /**
-     * The reads of an analysed plan that are not authorized yet: a scan under a {@link ReaderTag} was authorized
-     * when the plan holding it was analysed (a DataFrame, now part of this plan), for every column it offers. Only
-     * on analysed plans: the optimizer moves tags.
+     * The reads of an analysed plan, where a scan that was authorized when the plan holding it was analysed (a
+     * DataFrame, now part of this one) stands under a {@link ReaderTag}: it counts again, with the columns this plan
+     * uses of it, which may be more than that plan used (Spark resolves a column a DataFrame dropped by adding it
+     * back to the DataFrame's projection). Ranger's row filter and masks above it (see {@link RangerNodes}) are not
+     * the user's reads. Only on analysed plans: the optimizer merges the user's operators into Ranger's.
      */
-    static List<TableRead> notYetAuthorized(LogicalPlan analysed) {
+    static List<TableRead> ofAnalysed(LogicalPlan analysed) {
         return of(analysed, true);
     }
 
-    private static List<TableRead> of(LogicalPlan plan, boolean skipAuthorized) {
+    /** Whether an analysed plan, subqueries included, reads a protected table or a permanent view. */
+    static boolean anyInAnalysed(LogicalPlan analysed) {
+        if (analysed instanceof AuthzMarker || ReaderTag.tags(analysed)) {
+            return true;
+        }
+        for (LogicalPlan child : list(analysed.children())) {
+            if (anyInAnalysed(child)) {
+                return true;
+            }
+        }
+        for (LogicalPlan subquery : Subqueries.of(analysed)) {
+            if (anyInAnalysed(subquery)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<TableRead> of(LogicalPlan plan, boolean analysed) {
         Set<ExprId> used = new HashSet<>();
         addAll(plan.output(), used);
-        collectUsed(plan, used, skipAuthorized);
+        collectUsed(plan, used, analysed);
         Map<TableName, Set<String>> reads = new LinkedHashMap<>();
-        collectReads(plan, used, reads, skipAuthorized);
+        collectReads(plan, used, reads, analysed);
         List<TableRead> result = new ArrayList<>();
         reads.forEach(
                 (table, columns) -> result.add(new TableRead(table.database(), table.table(), List.copyOf(columns))));
         return result;
     }
 
-    private static void collectUsed(LogicalPlan node, Set<ExprId> used, boolean skipAuthorized) {
+    private static void collectUsed(LogicalPlan node, Set<ExprId> used, boolean analysed) {
         // Below a scan's marker (or its tag) there is only Ranger's row filter and masks, and the scan: nothing
         // there is the user's.
-        if (node instanceof ReaderScanMarker || skipAuthorized && ReaderTag.tags(node)) {
+        if (node instanceof ReaderScanMarker || analysed && ReaderTag.tags(node)) {
             return;
         }
-        node.references().foreach(new AbstractFunction1<Attribute, Object>() {
-            @Override
-            public Object apply(Attribute attribute) {
-                return used.add(attribute.exprId());
-            }
-        });
-        for (LogicalPlan child : list(node.children())) {
-            collectUsed(child, used, skipAuthorized);
+        if (!(analysed && RangerNodes.isRangers(node))) {
+            node.references().foreach(new AbstractFunction1<Attribute, Object>() {
+                @Override
+                public Object apply(Attribute attribute) {
+                    return used.add(attribute.exprId());
+                }
+            });
         }
-        for (LogicalPlan subquery : pendingSubqueries(node)) {
+        for (LogicalPlan child : list(node.children())) {
+            collectUsed(child, used, analysed);
+        }
+        for (LogicalPlan subquery : subqueries(node, analysed)) {
             addAll(subquery.output(), used);
-            collectUsed(subquery, used, skipAuthorized);
+            collectUsed(subquery, used, analysed);
         }
     }
 
     private static void collectReads(
-            LogicalPlan node, Set<ExprId> used, Map<TableName, Set<String>> reads, boolean skipAuthorized) {
-        if (skipAuthorized && ReaderTag.tags(node)) {
-            return;
-        }
+            LogicalPlan node, Set<ExprId> used, Map<TableName, Set<String>> reads, boolean analysed) {
         // A masked table's columns are the mask's output: the user reads them masked, but reads them.
         if (node instanceof PermanentViewMarker || node instanceof ReaderScanMarker) {
             AuthzMarker marker = (AuthzMarker) node;
             record(marker.table(), marker.output(), used, reads);
+            return;
+        }
+        if (analysed && (RangerNodes.isRangers(node) || ReaderTag.tags(node))) {
+            record(CatalogTables.protectedBy(scanBelow(node)).orElseThrow(), node.output(), used, reads);
             return;
         }
         Optional<TableName> table = CatalogTables.scannedBy(node);
@@ -87,11 +112,20 @@ final class TableReads {
             return;
         }
         for (LogicalPlan child : list(node.children())) {
-            collectReads(child, used, reads, skipAuthorized);
+            collectReads(child, used, reads, analysed);
         }
-        for (LogicalPlan subquery : pendingSubqueries(node)) {
-            collectReads(subquery, used, reads, skipAuthorized);
+        for (LogicalPlan subquery : subqueries(node, analysed)) {
+            collectReads(subquery, used, reads, analysed);
         }
+    }
+
+    // Ranger's row filter and masks, and the tag, are filters and projections right above the scan.
+    private static LogicalPlan scanBelow(LogicalPlan node) {
+        LogicalPlan scan = node;
+        while (scan instanceof Filter || scan instanceof Project) {
+            scan = list(scan.children()).get(0);
+        }
+        return scan;
     }
 
     private static void record(
@@ -104,8 +138,12 @@ final class TableReads {
         }
     }
 
-    // The optimizer plans subqueries on their own before their query, authorizing them on the way.
-    private static List<LogicalPlan> pendingSubqueries(LogicalPlan node) {
+    // The optimizer plans subqueries on their own before their query, authorizing them on the way. An analysed
+    // plan's subqueries are all read with it, those of a DataFrame analysed earlier too.
+    private static List<LogicalPlan> subqueries(LogicalPlan node, boolean analysed) {
+        if (analysed) {
+            return Subqueries.of(node);
+        }
         List<LogicalPlan> pending = new ArrayList<>();
         for (LogicalPlan subquery : Subqueries.of(node)) {
             if (AuthzMarker.pendingIn(subquery)) {

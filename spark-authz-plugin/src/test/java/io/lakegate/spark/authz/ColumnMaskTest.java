@@ -111,6 +111,19 @@ class ColumnMaskTest {
     }
 
     @Test
+    void aColumnSparkPullsBackIntoAMaskedDataFrameIsMasked() {
+        Dataset<Row> ids = sqlAs("ivan", "SELECT id FROM sales.orders");
+
+        assertThat(ids.filter("ssn = '222-22-2222'").collectAsList()).isEmpty();
+        assertThat(ids.filter("ssn = sha2('222-22-2222', 256)").collectAsList())
+                .extracting(row -> row.getInt(0))
+                .containsExactly(2);
+        assertThat(ids.filter("amount > 25").collectAsList())
+                .extracting(row -> row.getInt(0))
+                .containsExactly(3);
+    }
+
+    @Test
     void queriesBuiltOnAMaskedDataFrameSeeItsMasksOnceAndTheTableMaskedAgain() throws Exception {
         Dataset<Row> orders = sqlAs("ivan", "SELECT id, ssn FROM sales.orders");
         orders.createOrReplaceTempView("ivans_orders");

@@ -9,6 +9,7 @@ import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.QueryExecution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -140,6 +141,75 @@ class SelectPrivilegeTest {
         assertThatThrownBy(() -> ids.crossJoin(whole).select("id", "ssn").collectAsList())
                 .isInstanceOf(AccessControlException.class)
                 .hasMessage("Permission denied: user [bob] does not have [select] privilege on [sales/orders/ssn]");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ssn = '111-11-1111'", "ssn IS NOT NULL"})
+    void aColumnSparkPullsBackIntoAnAuthorizedDataFrameIsChecked(String condition) {
+        SparkSession spark = SparkWithRanger.spark();
+        spark.sparkContext().setLocalProperty(SessionUser.KYUUBI_SESSION_USER, "bob");
+        Dataset<Row> ids = spark.table("sales.orders").select("id");
+
+        assertThat(ids.collectAsList()).hasSize(3);
+        assertThatThrownBy(() -> ids.filter(condition).collectAsList())
+                .isInstanceOf(AccessControlException.class)
+                .hasMessage("Permission denied: user [bob] does not have [select] privilege on [sales/orders/ssn]");
+        assertThatThrownBy(() -> ids.orderBy("ssn").collectAsList())
+                .isInstanceOf(AccessControlException.class)
+                .hasMessage("Permission denied: user [bob] does not have [select] privilege on [sales/orders/ssn]");
+    }
+
+    @Test
+    void theColumnsOfARowFilterAreNotTheUsersReadsOfADataFrameBuiltOnAnother() {
+        SparkSession spark = SparkWithRanger.spark();
+        spark.sparkContext().setLocalProperty(SessionUser.KYUUBI_SESSION_USER, "erin");
+        Dataset<Row> ids = spark.table("sales.orders").select("id");
+
+        assertThat(ids.filter("customer_id = 10").collectAsList())
+                .as("erin's row filter reads region, which she may not; her query reads customer_id")
+                .extracting(row -> row.getInt(0))
+                .containsExactlyInAnyOrder(1, 3);
+        assertThatThrownBy(() -> ids.filter("region = 'US'").collectAsList())
+                .isInstanceOf(AccessControlException.class)
+                .hasMessage("Permission denied: user [erin] does not have [select] privilege on [sales/orders/region]");
+    }
+
+    @Test
+    void aQueryAllowedDuringAnalysisReachesTheOptimizerAuthorizedSubqueriesIncluded() {
+        QueryExecution execution = sqlAs(
+                        "bob",
+                        "SELECT id, (SELECT max(id) FROM sales.orders) AS top FROM sales.orders"
+                                + " WHERE id IN (SELECT id FROM sales.orders WHERE region = 'EU')")
+                .queryExecution();
+
+        assertThat(execution.analyzed().toString())
+                .as("EXPLAIN EXTENDED shows the reader of each scan, in subqueries too")
+                .doesNotContain("ReaderScanMarker")
+                .contains("lakegate_reader(bob");
+        assertThat(execution.optimizedPlan().toString()).doesNotContain("lakegate_reader");
+        assertThat(execution.executedPlan().toString()).doesNotContain("lakegate_reader");
+    }
+
+    @Test
+    void aPlanProtectedForOneUserIsRefusedToAnother() {
+        Dataset<Row> ivans = sqlAs("ivan", "SELECT id, ssn FROM sales.orders");
+        ivans.createOrReplaceGlobalTempView("ivans_orders");
+        try {
+            assertThatThrownBy(() -> sqlAs("bob", "SELECT id FROM global_temp.ivans_orders")
+                            .collectAsList())
+                    .isInstanceOf(AccessControlException.class)
+                    .hasMessage("Permission denied: user [bob] may not use a plan Lakegate protected for user [ivan]:"
+                            + " build the DataFrame or view again as [bob]");
+            SparkWithRanger.spark().sparkContext().setLocalProperty(SessionUser.KYUUBI_SESSION_USER, "bob");
+            assertThatThrownBy(() -> ivans.select("id").collectAsList())
+                    .isInstanceOf(AccessControlException.class)
+                    .hasMessageContaining("protected for user [ivan]");
+            assertThat(sqlAs("ivan", "SELECT id FROM global_temp.ivans_orders").collectAsList())
+                    .extracting(row -> row.getInt(0))
+                    .containsExactlyInAnyOrder(2, 3);
+        } finally {
+            SparkWithRanger.spark().catalog().dropGlobalTempView("ivans_orders");
+        }
     }
 
     @Test

@@ -16,11 +16,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lakegate.policyserver.PolicyServer;
 import io.lakegate.policyserver.PolicyServerConfig;
 import io.lakegate.policyserver.RangerPluginFiles;
+import io.lakegate.ranger.RangerAuthorizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.apache.iceberg.spark.SparkCatalog;
 import org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions;
 import org.apache.spark.sql.Dataset;
@@ -39,6 +43,7 @@ final class SparkWithRanger {
 
     private static SparkSession spark;
     private static Path warehouse;
+    private static Path policyDirectory;
 
     private SparkWithRanger() {}
 
@@ -62,14 +67,36 @@ final class SparkWithRanger {
         return session.sql(sql);
     }
 
+    /**
+     * Serves the usual policies and {@code extra} ones (none restores the usual set), and returns once the
+     * session's Ranger plugin has loaded them.
+     */
+    static synchronized void servePolicies(ObjectNode... extra) throws InterruptedException {
+        spark();
+        RangerAuthorizer authorizer = SparkRangerPlugin.authorizer();
+        Semaphore changed = new Semaphore(0);
+        authorizer.addPolicyChangeListener(changed::release);
+        long before = authorizer.policyVersion();
+        List<ObjectNode> policies = new ArrayList<>(List.of(policies()));
+        policies.addAll(List.of(extra));
+        writeAtomically(
+                policyDirectory.resolve(SERVICE + ".json"), export(SERVICE, policies.toArray(ObjectNode[]::new)));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (authorizer.policyVersion() == before) {
+            if (!changed.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                throw new IllegalStateException("Spark's Ranger plugin did not load the changed policies in 30 s");
+            }
+        }
+    }
+
     private static SparkSession start() {
         try {
             Path work = Files.createDirectories(Path.of("target", "spark-test")).toAbsolutePath();
             Path instance = Files.createTempDirectory(work, "instance");
             warehouse = instance.resolve("warehouse");
-            Path policies = Files.createTempDirectory(work, "policies");
-            writeAtomically(policies.resolve(SERVICE + ".json"), export(SERVICE, policies()));
-            PolicyServer server = PolicyServer.start(PolicyServerConfig.onLoopback(policies));
+            policyDirectory = Files.createTempDirectory(work, "policies");
+            writeAtomically(policyDirectory.resolve(SERVICE + ".json"), export(SERVICE, policies()));
+            PolicyServer server = PolicyServer.start(PolicyServerConfig.onLoopback(policyDirectory));
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
 
             Path confDir = Files.createDirectories(Path.of(System.getenv("SPARK_CONF_DIR")));
