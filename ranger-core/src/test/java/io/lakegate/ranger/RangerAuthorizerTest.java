@@ -317,6 +317,43 @@ class RangerAuthorizerTest {
 
         // Ranger audits a filter or mask evaluation on a resource that has such policies, even when none applies
         // to the user, and none on a resource without: the replays from the cache must do the same.
+        assertTwoFilterAndTwoSsnMaskEvaluations(events);
+        assertThat(events).noneMatch(event -> event.contains("sales/customers"));
+    }
+
+    @Test
+    void aScansProtectionIsItsRowFilterAndMasksAuditedOnEveryAnswer() throws IOException {
+        authorizer = start(Map.of());
+        UserIdentity bob = authorizer.identify("bob");
+        RangerResource orders = RangerResource.table("sales", "orders");
+
+        TableProtection protection = authorizer.protection(bob, orders, List.of("id", "ssn", "email"));
+
+        assertThat(protection.rowFilter()).isEqualTo(authorizer.rowFilter(bob, orders));
+        assertThat(protection.rowFilter()).contains(new RowFilter("region = 'EU'", 3));
+        assertThat(protection.masks()).as("MASK_NONE on email is no mask").containsOnlyKeys("ssn");
+        assertThat(protection.masks().get("ssn"))
+                .isEqualTo(authorizer
+                        .columnMask(bob, RangerResource.column("sales", "orders", "ssn"))
+                        .orElseThrow());
+        assertThat(authorizer.protection(authorizer.identify("alice"), orders, List.of("id", "ssn")))
+                .isEqualTo(new TableProtection(Optional.empty(), Map.of()));
+
+        String user = "scanner-" + UUID.randomUUID();
+        UserIdentity identity = new UserIdentity(user, Set.of("analysts"), Set.of());
+        for (int i = 0; i < 2; i++) {
+            assertThat(authorizer.protection(identity, orders, List.of("id", "ssn")))
+                    .isEqualTo(new TableProtection(Optional.empty(), Map.of()));
+        }
+        authorizer.authorize(AccessRequest.of(identity, RangerResource.column("sales", "orders", "id"), "select"));
+
+        List<String> events = RangerAuditLog.eventsOf(user, 5);
+
+        // As rowFilter and columnMask audit them: the filter and the mask of ssn, which have policies, each time.
+        assertTwoFilterAndTwoSsnMaskEvaluations(events);
+    }
+
+    private static void assertTwoFilterAndTwoSsnMaskEvaluations(List<String> events) {
         assertThat(events).hasSize(5);
         assertThat(events)
                 .filteredOn(event -> event.contains("\"resource\":\"sales/orders\""))
@@ -324,7 +361,6 @@ class RangerAuthorizerTest {
         assertThat(events)
                 .filteredOn(event -> event.contains("\"resource\":\"sales/orders/ssn\""))
                 .hasSize(2);
-        assertThat(events).noneMatch(event -> event.contains("sales/customers"));
     }
 
     private RangerAuthorizer start(Map<String, String> extraKeys) {

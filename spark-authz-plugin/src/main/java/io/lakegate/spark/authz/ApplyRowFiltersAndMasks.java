@@ -66,58 +66,60 @@ final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
         // of the command needs the bare relation. Authorization refuses such a change where filters or masks apply.
         Set<LogicalPlan> targets = Collections.newSetFromMap(new IdentityHashMap<>());
         RowLevelChanges.targetOf(plan).ifPresent(targets::add);
-        // The analyzer runs the rule on every iteration, mostly over plans with nothing left to protect: a walk that
-        // stops at the first unprotected scan costs far less than rebuilding the plan.
+        // The analyzer runs the rule on every iteration, mostly over plans with nothing left to protect: a walk
+        // costs far less than rebuilding the plan.
         String user = SessionUser.of(session);
         long version = authorizer.policyVersion();
-        if (!needsWork(plan, targets, user, version)) {
-            return plan;
+        Work work = new Work();
+        findWork(plan, targets, user, version, work);
+        LogicalPlan current = work.stale ? underCurrentPolicies(plan, user, version, identity) : plan;
+        if (!work.unprotected) {
+            return current;
         }
-        return underCurrentPolicies(plan, user, version, identity)
-                .transformUpWithNewOutput(
-                        new AbstractPartialFunction<
-                                LogicalPlan, Tuple2<LogicalPlan, Seq<Tuple2<Attribute, Attribute>>>>() {
-                            @Override
-                            public boolean isDefinedAt(LogicalPlan node) {
-                                return !targets.contains(node)
-                                        && CatalogTables.protectedBy(node).isPresent();
-                            }
+        return current.transformUpWithNewOutput(
+                new AbstractPartialFunction<LogicalPlan, Tuple2<LogicalPlan, Seq<Tuple2<Attribute, Attribute>>>>() {
+                    @Override
+                    public boolean isDefinedAt(LogicalPlan node) {
+                        return !targets.contains(node)
+                                && CatalogTables.protectedBy(node).isPresent();
+                    }
 
-                            @Override
-                            public Tuple2<LogicalPlan, Seq<Tuple2<Attribute, Attribute>>> apply(LogicalPlan scan) {
-                                return protect(
-                                        scan, CatalogTables.protectedBy(scan).orElseThrow(), identity.get(), version);
-                            }
-                        },
-                        node -> node instanceof ReaderScanMarker || ReaderTag.tags(node),
-                        // A masking projection may be unresolved until the next analyzer pass; its attributes are
-                        // known.
-                        node -> false);
+                    @Override
+                    public Tuple2<LogicalPlan, Seq<Tuple2<Attribute, Attribute>>> apply(LogicalPlan scan) {
+                        return protect(scan, CatalogTables.protectedBy(scan).orElseThrow(), identity.get(), version);
+                    }
+                },
+                node -> node instanceof ReaderScanMarker || ReaderTag.tags(node),
+                // A masking projection may be unresolved until the next analyzer pass; its attributes are known.
+                node -> false);
     }
 
-    // Whether a scan is unprotected or was protected under older policies. Subqueries too: those of a DataFrame
-    // analysed earlier are not analysed again.
-    private static boolean needsWork(LogicalPlan node, Set<LogicalPlan> targets, String user, long version) {
+    /** What a plan needs: scans to protect, scans protected under older policies. */
+    private static final class Work {
+        private boolean unprotected;
+        private boolean stale;
+    }
+
+    // Subqueries too: those of a DataFrame analysed earlier are not analysed again.
+    private static void findWork(LogicalPlan node, Set<LogicalPlan> targets, String user, long version, Work work) {
         if (node instanceof ReaderScanMarker marker) {
-            return isStale(marker.reader(), marker.policyVersion(), user, version);
+            work.stale |= isStale(marker.reader(), marker.policyVersion(), user, version);
+            return;
         }
         if (ReaderTag.tags(node)) {
-            return isStale(tagOf(node).reader(), tagOf(node).policyVersion(), user, version);
+            work.stale |= isStale(tagOf(node).reader(), tagOf(node).policyVersion(), user, version);
+            return;
         }
         if (!targets.contains(node) && CatalogTables.protectedBy(node).isPresent()) {
-            return true;
+            work.unprotected = true;
+            return;
         }
         for (LogicalPlan child : JavaConverters.seqAsJavaList(node.children())) {
-            if (needsWork(child, targets, user, version)) {
-                return true;
-            }
+            findWork(child, targets, user, version, work);
         }
         for (LogicalPlan subquery : Subqueries.of(node)) {
-            if (needsWork(subquery, targets, user, version)) {
-                return true;
-            }
+            findWork(subquery, targets, user, version, work);
         }
-        return false;
     }
 
     // A scan protected for another user (a global temporary view made from their DataFrame) carries their row filter
