@@ -46,20 +46,7 @@ public abstract class AuthzMarker extends LogicalPlan {
 
     /** Whether {@code plan} or any subquery in it still awaits authorization. */
     static boolean pendingWithSubqueries(LogicalPlan plan) {
-        if (plan instanceof AuthzMarker) {
-            return true;
-        }
-        for (LogicalPlan subquery : Subqueries.of(plan)) {
-            if (pendingWithSubqueries(subquery)) {
-                return true;
-            }
-        }
-        for (LogicalPlan child : JavaConverters.seqAsJavaList(plan.children())) {
-            if (pendingWithSubqueries(child)) {
-                return true;
-            }
-        }
-        return false;
+        return Subqueries.anyNode(plan, node -> node instanceof AuthzMarker);
     }
 
     abstract AuthzMarker withChild(LogicalPlan newChild);

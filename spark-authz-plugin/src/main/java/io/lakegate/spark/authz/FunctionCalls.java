@@ -27,21 +27,8 @@ final class FunctionCalls {
     }
 
     /** Whether the plan runs a script ({@code SELECT TRANSFORM(...) USING 'command'}) on the engine's hosts. */
-    static boolean runsScripts(LogicalPlan node) {
-        if (node instanceof ScriptTransformation) {
-            return true;
-        }
-        for (LogicalPlan child : JavaConverters.seqAsJavaList(node.children())) {
-            if (runsScripts(child)) {
-                return true;
-            }
-        }
-        for (LogicalPlan subquery : Subqueries.of(node)) {
-            if (runsScripts(subquery)) {
-                return true;
-            }
-        }
-        return false;
+    static boolean runsScripts(LogicalPlan plan) {
+        return Subqueries.anyNode(plan, node -> node instanceof ScriptTransformation);
     }
 
     private static void collect(LogicalPlan node, Set<RangerResource> functions) {

@@ -33,20 +33,11 @@ final class MarkPermanentViews extends Rule<LogicalPlan> {
         });
     }
 
-    private static boolean hasUnmarkedView(LogicalPlan node) {
-        if (node instanceof View view && !view.isTempView() && !(view.child() instanceof PermanentViewMarker)) {
-            return true;
-        }
-        for (LogicalPlan child : JavaConverters.seqAsJavaList(node.children())) {
-            if (hasUnmarkedView(child)) {
-                return true;
-            }
-        }
-        for (LogicalPlan subquery : Subqueries.of(node)) {
-            if (hasUnmarkedView(subquery)) {
-                return true;
-            }
-        }
-        return false;
+    private static boolean hasUnmarkedView(LogicalPlan plan) {
+        return Subqueries.anyNode(
+                plan,
+                node -> node instanceof View view
+                        && !view.isTempView()
+                        && !(view.child() instanceof PermanentViewMarker));
     }
 }

@@ -1,6 +1,7 @@
 package io.lakegate.spark.authz;
 
 import java.util.List;
+import java.util.function.Predicate;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.trees.TreePattern$;
 import scala.collection.JavaConverters;
@@ -18,5 +19,23 @@ final class Subqueries {
             return List.of();
         }
         return JavaConverters.seqAsJavaList(node.subqueries());
+    }
+
+    /** Whether {@code plan} or a node anywhere below it, in its subqueries too, passes {@code test}. */
+    static boolean anyNode(LogicalPlan plan, Predicate<LogicalPlan> test) {
+        if (test.test(plan)) {
+            return true;
+        }
+        for (LogicalPlan child : JavaConverters.seqAsJavaList(plan.children())) {
+            if (anyNode(child, test)) {
+                return true;
+            }
+        }
+        for (LogicalPlan subquery : of(plan)) {
+            if (anyNode(subquery, test)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

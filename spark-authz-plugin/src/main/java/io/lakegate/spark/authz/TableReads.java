@@ -43,20 +43,7 @@ final class TableReads {
 
     /** Whether an analysed plan, subqueries included, reads a protected table or a permanent view. */
     static boolean anyInAnalysed(LogicalPlan analysed) {
-        if (analysed instanceof AuthzMarker || ReaderTag.tags(analysed)) {
-            return true;
-        }
-        for (LogicalPlan child : list(analysed.children())) {
-            if (anyInAnalysed(child)) {
-                return true;
-            }
-        }
-        for (LogicalPlan subquery : Subqueries.of(analysed)) {
-            if (anyInAnalysed(subquery)) {
-                return true;
-            }
-        }
-        return false;
+        return Subqueries.anyNode(analysed, node -> node instanceof AuthzMarker || ReaderTag.tags(node));
     }
 
     private static List<TableRead> of(LogicalPlan plan, boolean analysed) {
