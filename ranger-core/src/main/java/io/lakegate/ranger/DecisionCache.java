@@ -50,9 +50,23 @@ final class DecisionCache {
     /** A table's protection, and the decisions behind it that Ranger audited. */
     record Protection(TableProtection protection, List<Audited> audited) {}
 
+    /** The columns of one table a user accesses, as {@link RangerAuthorizer#authorizeColumns} decides them. */
+    record ColumnsKey(Versions versions, String user, Set<String> groups, TableAccess access) {}
+
+    /**
+     * Decisions on a table's columns, in order, and the one event auditing them (resource {@code auditPath}), if
+     * Ranger audits them. Incomplete when any was decided without a policy engine: not cached.
+     */
+    record Columns(List<AccessDecision> decisions, Optional<Audited> audit, String auditPath, boolean complete) {
+        Columns {
+            decisions = List.copyOf(decisions);
+        }
+    }
+
     private final Cache<Key, Evaluated> cache;
     private final Cache<ProtectionKey, Protection> protections;
     private final Cache<IdentityKey, UserIdentity> identities;
+    private final Cache<ColumnsKey, Columns> columns;
 
     DecisionCache(long maximumSize, Duration timeToLive) {
         this.cache = maximumSize == 0 || timeToLive.isZero()
@@ -73,6 +87,24 @@ final class DecisionCache {
                         .maximumSize(maximumSize)
                         .expireAfterWrite(timeToLive)
                         .build();
+        this.columns = cache == null
+                ? null
+                : Caffeine.newBuilder()
+                        .maximumSize(maximumSize)
+                        .expireAfterWrite(timeToLive)
+                        .build();
+    }
+
+    Columns columns(ColumnsKey key, Supplier<Columns> decide) {
+        Columns cached = columns == null ? null : columns.getIfPresent(key);
+        if (cached != null) {
+            return cached;
+        }
+        Columns decided = decide.get();
+        if (columns != null && decided.complete()) {
+            columns.put(key, decided);
+        }
+        return decided;
     }
 
     /** The cached protection, or null. */

@@ -153,14 +153,25 @@ public final class RangerAuthorizer implements AutoCloseable {
             }
             decided.add(decisions);
         }
-        decided.forEach(ColumnDecisions::audit);
+        // One hand-over for the whole statement: each wakes the audit thread.
+        if (decided.stream().anyMatch(ColumnDecisions::audited)) {
+            auditQueue.submit(() -> decided.forEach(ColumnDecisions::write));
+        }
         return true;
     }
 
+    // One cache entry for the columns a statement uses of a table: a query asks for tens of columns, each a lookup.
     private ColumnDecisions decideColumns(UserIdentity identity, TableAccess access) {
         requireNonNull(identity, "identity is null");
         requireNonNull(access, "access is null");
         Date accessTime = new Date();
+        DecisionCache.Columns decided = cache.columns(
+                new DecisionCache.ColumnsKey(versions(), identity.user(), identity.groups(), access),
+                () -> decide(identity, access));
+        return new ColumnDecisions(decided, accessTime);
+    }
+
+    private DecisionCache.Columns decide(UserIdentity identity, TableAccess access) {
         List<AccessRequest> requests = new ArrayList<>();
         if (access.columns().isEmpty()) {
             requests.add(AccessRequest.of(identity, access.table(), access.accessType()));
@@ -171,6 +182,7 @@ public final class RangerAuthorizer implements AutoCloseable {
             requests.add(AccessRequest.of(identity, RangerResource.of(elements), access.accessType()));
         }
         List<AccessDecision> decisions = new ArrayList<>(requests.size());
+        boolean complete = policiesLoaded();
         AccessRequest auditedRequest = null;
         RangerAccessResult audited = null;
         List<String> auditedColumns = new ArrayList<>();
@@ -183,6 +195,7 @@ public final class RangerAuthorizer implements AutoCloseable {
             AccessDecision decision = decision(request, result);
             decisions.add(decision);
             if (result.isEmpty()) {
+                complete = false;
                 continue;
             }
             if (!decision.allowed() && (audited == null || audited.getIsAllowed())) {
@@ -202,43 +215,50 @@ public final class RangerAuthorizer implements AutoCloseable {
         String auditedPath = auditedColumns.isEmpty()
                 ? access.table().path()
                 : access.table().path() + "/" + String.join(",", auditedColumns);
-        return new ColumnDecisions(
-                List.copyOf(decisions),
+        return new DecisionCache.Columns(
+                decisions,
                 audited == null || !audited.getIsAudited()
-                        ? null
-                        : new PendingAudit(auditedRequest, audited, auditedPath, accessTime));
+                        ? Optional.empty()
+                        : Optional.of(new DecisionCache.Audited(auditedRequest, audited)),
+                auditedPath,
+                complete);
     }
 
-    /** One event for the columns of one table, written when the host goes ahead with what was decided. */
-    private record PendingAudit(AccessRequest request, RangerAccessResult result, String path, Date accessTime) {}
-
+    /** The decisions on a table's columns at one time; audited as one event when the host goes ahead with them. */
     private final class ColumnDecisions {
-        private final List<AccessDecision> decisions;
-        private final PendingAudit audit;
+        private final DecisionCache.Columns decided;
+        private final Date accessTime;
 
-        ColumnDecisions(List<AccessDecision> decisions, PendingAudit audit) {
-            this.decisions = decisions;
-            this.audit = audit;
+        ColumnDecisions(DecisionCache.Columns decided, Date accessTime) {
+            this.decided = decided;
+            this.accessTime = accessTime;
         }
 
         List<AccessDecision> decisions() {
-            return decisions;
+            return decided.decisions();
         }
 
         boolean allAllowed() {
-            return decisions.stream().allMatch(AccessDecision::allowed);
+            return decided.decisions().stream().allMatch(AccessDecision::allowed);
+        }
+
+        boolean audited() {
+            return decided.audit().isPresent();
         }
 
         void audit() {
-            if (audit == null) {
-                return;
+            if (audited()) {
+                auditQueue.submit(this::write);
             }
-            auditQueue.submit(() -> {
-                RangerAccessResult result =
-                        resultFor(audit.result(), toRangerRequest(audit.request(), audit.accessTime()));
+        }
+
+        // On the audit thread.
+        void write() {
+            decided.audit().ifPresent(audit -> {
+                RangerAccessResult result = resultFor(audit.result(), toRangerRequest(audit.request(), accessTime));
                 AuthzAuditEvent event = auditHandler.getAuthzEvents(result);
                 if (event != null) {
-                    event.setResourcePath(audit.path());
+                    event.setResourcePath(decided.auditPath());
                     auditHandler.logAuthzAudit(event);
                 }
             });
@@ -316,8 +336,12 @@ public final class RangerAuthorizer implements AutoCloseable {
                 new DecisionCache.ProtectionKey(versions(), identity.user(), identity.groups(), table, columnList);
         DecisionCache.Protection cached = cache.protection(key);
         if (cached != null) {
-            Date accessTime = new Date();
-            cached.audited().forEach(audited -> audit(audited.result(), audited.request(), accessTime));
+            if (!cached.audited().isEmpty()) {
+                Date accessTime = new Date();
+                // One hand-over for the table: each wakes the audit thread.
+                auditQueue.submit(() -> cached.audited()
+                        .forEach(audited -> writeAudit(audited.result(), audited.request(), accessTime)));
+            }
             return cached.protection();
         }
         List<DecisionCache.Audited> audited = new ArrayList<>();
@@ -436,7 +460,11 @@ public final class RangerAuthorizer implements AutoCloseable {
      * this request.
      */
     private void audit(RangerAccessResult cached, AccessRequest request, Date accessTime) {
-        auditQueue.submit(() -> auditHandler.processResult(resultFor(cached, toRangerRequest(request, accessTime))));
+        auditQueue.submit(() -> writeAudit(cached, request, accessTime));
+    }
+
+    private void writeAudit(RangerAccessResult cached, AccessRequest request, Date accessTime) {
+        auditHandler.processResult(resultFor(cached, toRangerRequest(request, accessTime)));
     }
 
     private static RangerAccessResult resultFor(RangerAccessResult decided, RangerAccessRequestImpl rangerRequest) {

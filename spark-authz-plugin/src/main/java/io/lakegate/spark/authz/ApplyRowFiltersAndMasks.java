@@ -14,8 +14,10 @@ import io.lakegate.ranger.mask.MaskSpecs;
 import io.lakegate.ranger.mask.UnsupportedMaskException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
@@ -30,6 +32,7 @@ import org.apache.spark.sql.catalyst.plans.logical.Filter;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.Project;
 import org.apache.spark.sql.catalyst.rules.Rule;
+import org.apache.spark.sql.types.StructType;
 import scala.Option;
 import scala.Tuple2;
 import scala.collection.JavaConverters;
@@ -46,12 +49,12 @@ import scala.runtime.AbstractPartialFunction;
 final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
     private final SparkSession session;
     private final RangerAuthorizer authorizer;
-    // Parsing is most of what the rule costs, and a policy's filter or mask is the same text for every query. By
-    // text only: the session's parser settings at first use decide, so a later SET cannot reinterpret a policy.
-    private final Cache<String, Expression> parsed =
-            Caffeine.newBuilder().maximumSize(10_000).build();
-
     private final PolicyExpressionTemplates templates;
+    // Parsing and analysing is most of what the rule costs, and a scan's row filter and masks are the same for every
+    // query until the policies or the table change. The session's settings at first use decide, so a later SET
+    // cannot reinterpret a policy.
+    private final Cache<ScanKey, ScanPolicies> scanPolicies =
+            Caffeine.newBuilder().maximumSize(10_000).build();
 
     ApplyRowFiltersAndMasks(SparkSession session, RangerAuthorizer authorizer) {
         this.session = requireNonNull(session, "session is null");
@@ -189,32 +192,26 @@ final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
 
     private Tuple2<LogicalPlan, Seq<Tuple2<Attribute, Attribute>>> protect(
             LogicalPlan scan, TableName table, UserIdentity identity, long version) {
-        RangerResource resource = table.resource();
-        LogicalPlan result = scan;
         List<Attribute> scanColumns = List.copyOf(JavaConverters.seqAsJavaList(scan.output()));
-        TableProtection protection = authorizer.protection(identity, resource, columnNames(scan));
-        Optional<RowFilter> rowFilter = protection.rowFilter();
-        if (rowFilter.isPresent()) {
-            Expression condition = templates.rowFilter(
-                    rowFilter.get().expression(), parseRowFilter(rowFilter.get(), resource), scanColumns);
-            result = RangerNodes.mark(new Filter(condition, scan));
+        TableProtection protection = authorizer.protection(identity, table.resource(), columnNames(scan));
+        ScanPolicies policies = scanPolicies.get(
+                new ScanKey(table.resource(), protection, scan.schema()),
+                key -> policiesFor(key.protection(), table, scanColumns));
+        LogicalPlan result = scan;
+        if (policies.rowFilter().isPresent()) {
+            result = RangerNodes.mark(new Filter(policies.rowFilter().get().boundTo(scanColumns), scan));
         }
         List<NamedExpression> projection = new ArrayList<>();
         List<Tuple2<Attribute, Attribute>> moved = new ArrayList<>();
         for (Attribute column : scanColumns) {
-            ColumnMask mask = protection.masks().get(column.name());
+            PolicyExpressionTemplates.Template mask = policies.masks().get(column.name());
             if (mask == null) {
                 projection.add(column);
                 continue;
             }
             ExprId id = NamedExpression.newExprId();
             projection.add(new Alias(
-                    parseMask(mask, column, table.column(column.name()), scanColumns),
-                    column.name(),
-                    id,
-                    column.qualifier(),
-                    Option.empty(),
-                    seq(List.of())));
+                    mask.boundTo(scanColumns), column.name(), id, column.qualifier(), Option.empty(), seq(List.of())));
             moved.add(Tuple2.apply(
                     column,
                     new AttributeReference(
@@ -227,10 +224,34 @@ final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
         return Tuple2.apply(result, seq(moved));
     }
 
+    /** Scans of one table with the same columns under the same row filter and masks share their expressions. */
+    private record ScanKey(RangerResource table, TableProtection protection, StructType columns) {}
+
+    private record ScanPolicies(
+            Optional<PolicyExpressionTemplates.Template> rowFilter,
+            Map<String, PolicyExpressionTemplates.Template> masks) {}
+
+    private ScanPolicies policiesFor(TableProtection protection, TableName table, List<Attribute> scanColumns) {
+        Optional<PolicyExpressionTemplates.Template> rowFilter = protection
+                .rowFilter()
+                .map(filter -> templates.rowFilter(parseRowFilter(filter, table.resource()), scanColumns));
+        Map<String, PolicyExpressionTemplates.Template> masks = new HashMap<>();
+        for (Attribute column : scanColumns) {
+            ColumnMask mask = protection.masks().get(column.name());
+            if (mask != null) {
+                masks.put(
+                        column.name(),
+                        templates.mask(
+                                mask.maskType(), parseMask(mask, column, table.column(column.name())), scanColumns));
+            }
+        }
+        return new ScanPolicies(rowFilter, Map.copyOf(masks));
+    }
+
     // A predicate Spark cannot read must not let rows through unfiltered: the query fails instead.
     private Expression parseRowFilter(RowFilter filter, RangerResource table) {
         try {
-            return parse(filter.expression());
+            return session.sessionState().sqlParser().parseExpression(filter.expression());
         } catch (ParseException e) {
             throw new AccessControlException("Row filter of Ranger policy " + filter.policyId() + " on [" + table.path()
                     + "] is not valid Spark SQL: [" + filter.expression() + "]: " + e.getMessage());
@@ -238,8 +259,7 @@ final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
     }
 
     // A mask Spark cannot apply must not show the value: the query fails instead.
-    private Expression parseMask(
-            ColumnMask mask, Attribute column, RangerResource resource, List<Attribute> scanColumns) {
+    private Expression parseMask(ColumnMask mask, Attribute column, RangerResource resource) {
         String sql;
         try {
             sql = SparkMasks.sql(MaskSpecs.of(mask), quote(column.name()), column.dataType(), mask.condition());
@@ -247,20 +267,11 @@ final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
             throw new AccessControlException("Mask of [" + resource.path() + "]: " + e.getMessage());
         }
         try {
-            return templates.mask(sql, parse(sql), scanColumns);
+            return session.sessionState().sqlParser().parseExpression(sql);
         } catch (ParseException e) {
             throw new AccessControlException("Mask " + mask.maskType() + " of Ranger policy " + mask.policyId()
                     + " on [" + resource.path() + "] is not valid Spark SQL: [" + sql + "]: " + e.getMessage());
         }
-    }
-
-    private Expression parse(String sql) throws ParseException {
-        Expression expression = parsed.getIfPresent(sql);
-        if (expression == null) {
-            expression = session.sessionState().sqlParser().parseExpression(sql);
-            parsed.put(sql, expression);
-        }
-        return expression;
     }
 
     private static String quote(String name) {

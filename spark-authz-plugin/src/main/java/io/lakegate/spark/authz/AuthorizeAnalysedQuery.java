@@ -42,8 +42,6 @@ final class AuthorizeAnalysedQuery extends Rule<LogicalPlan> {
                 || !plan.resolved()
                 || plan instanceof Command
                 || RowLevelChanges.targetOf(plan).isPresent()
-                || !CommandPrivileges.of(plan, session.sparkContext().hadoopConfiguration())
-                        .isEmpty()
                 || !TableReads.anyInAnalysed(plan)) {
             return plan;
         }

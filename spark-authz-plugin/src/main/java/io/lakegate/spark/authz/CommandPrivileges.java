@@ -20,6 +20,7 @@ import org.apache.spark.sql.catalyst.catalog.CatalogStorageFormat;
 import org.apache.spark.sql.catalyst.catalog.CatalogTable;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.catalyst.plans.logical.AlterTableCommand;
+import org.apache.spark.sql.catalyst.plans.logical.Command;
 import org.apache.spark.sql.catalyst.plans.logical.CommentOnNamespace;
 import org.apache.spark.sql.catalyst.plans.logical.CreateNamespace;
 import org.apache.spark.sql.catalyst.plans.logical.CreateTable;
@@ -118,6 +119,11 @@ final class CommandPrivileges {
     private CommandPrivileges() {}
 
     static List<CommandPrivilege> of(LogicalPlan plan, Configuration hadoopConf) {
+        // Every statement below is a command; a query's plan would fail each of the many checks, on every
+        // optimizer iteration.
+        if (!(plan instanceof Command)) {
+            return List.of();
+        }
         List<CommandPrivilege> sessionCatalog = sessionCatalogCommand(plan, hadoopConf);
         if (!sessionCatalog.isEmpty()) {
             return sessionCatalog;

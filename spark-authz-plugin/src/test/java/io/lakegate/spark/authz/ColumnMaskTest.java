@@ -140,6 +140,53 @@ class ColumnMaskTest {
         assertThat(joined.get(1).getString(1)).isEqualTo(sha256("333-33-3333"));
     }
 
+    @Test
+    void nullsStayNullUnderHiveMasksAndCustomMasksSeeThem() throws Exception {
+        List<Row> rows = sqlAs("ivan", "SELECT note, email, phone, name FROM sales.contacts ORDER BY note NULLS LAST")
+                .collectAsList();
+
+        assertThat(rows.get(0).getString(1)).isEqualTo(sha256("e1@example.com"));
+        assertThat(rows.get(0).getString(2))
+                .as("CUSTOM nvl({col}, 'none'): Spark replaces nvl before it computes it")
+                .isEqualTo("none");
+        assertThat(rows.get(0).getString(3)).isEqualTo("xxx xxxxlace");
+        assertThat(rows.get(1).isNullAt(1)).as("MASK_HASH of NULL").isTrue();
+        assertThat(rows.get(1).getString(2)).isEqualTo("555-0199");
+        assertThat(rows.get(1).isNullAt(3)).as("MASK_SHOW_LAST_4 of NULL").isTrue();
+    }
+
+    @Test
+    void masksComputeTheSameInterpretedAsInGeneratedCode() {
+        String query = "SELECT name, phone, email, pin, score, born, balance FROM sales.people"
+                + " WHERE name = 'Xxx Xxxxxxxx' AND pin = 1111";
+        List<Row> generated = sqlAs("ivan", query).collectAsList();
+        SparkSession spark = SparkWithRanger.spark();
+        try {
+            spark.conf().set("spark.sql.codegen.wholeStage", "false");
+            spark.conf().set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
+
+            assertThat(sqlAs("ivan", query).collectAsList()).isEqualTo(generated);
+        } finally {
+            spark.conf().unset("spark.sql.codegen.wholeStage");
+            spark.conf().unset("spark.sql.codegen.factoryMode");
+        }
+        assertThat(generated).singleElement().satisfies(row -> assertThat(row.getString(1))
+                .isEqualTo("xxx-0100"));
+    }
+
+    // Spark computes an expression used twice in a projection once; the mask's own sha2 over email is not the
+    // user's sha2 over note, although both read the first (nullable) column of their input.
+    @Test
+    void aMaskIsNotTakenForTheSameExpressionOverAnotherColumn() throws Exception {
+        Row row = sqlAs(
+                        "ivan",
+                        "SELECT sha2(note, 256) a, sha2(note, 256) b, email FROM sales.contacts ORDER BY note NULLS LAST")
+                .first();
+
+        assertThat(row.getString(0)).isEqualTo(sha256("n1")).isEqualTo(row.getString(1));
+        assertThat(row.getString(2)).isEqualTo(sha256("e1@example.com"));
+    }
+
     private static String sha256(String value) throws Exception {
         return HexFormat.of()
                 .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));

@@ -187,7 +187,11 @@ final class SparkWithRanger {
             access(49, "sales", "orders_eu", "*", "select", List.of("olga", "nora"), List.of()),
             rowFilter(50, "sales", "orders_eu", List.of("olga"), "amount > 15"),
             mask(51, "sales", "orders_eu", "amount", List.of("nora"), "MASK_NULL"),
-            hiveService(52, "serviceadmin", List.of(ADMIN))
+            hiveService(52, "serviceadmin", List.of(ADMIN)),
+            access(53, "sales", "contacts", "*", "select", List.of(ADMIN, "ivan"), List.of()),
+            mask(54, "sales", "contacts", "email", List.of("ivan"), "MASK_HASH"),
+            customMask(55, "sales", "contacts", "phone", List.of("ivan"), "nvl({col}, 'none')"),
+            mask(56, "sales", "contacts", "name", List.of("ivan"), "MASK_SHOW_LAST_4")
         };
     }
 
@@ -205,6 +209,10 @@ final class SparkWithRanger {
         session.sql("CREATE TABLE sales.order_ids (id INT) USING parquet");
         session.sql("CREATE TABLE sales.people (name STRING, phone STRING, email STRING, pin INT, score BIGINT,"
                 + " born DATE, balance DECIMAL(10, 2)) STORED AS PARQUET");
+        session.sql("CREATE TABLE sales.contacts (note STRING, email STRING, phone STRING, name STRING)"
+                + " STORED AS PARQUET");
+        session.sql("INSERT INTO sales.contacts VALUES ('n1', 'e1@example.com', NULL, 'Ada Lovelace'),"
+                + " (NULL, NULL, '555-0199', NULL)");
         session.sql("INSERT INTO sales.people VALUES ('Ada Lovelace', '555-0100', 'ada@example.com', 4711,"
                 + " -123456, DATE '1815-12-10', 12.50)");
     }
