@@ -194,6 +194,10 @@ final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
             LogicalPlan scan, TableName table, UserIdentity identity, long version) {
         List<Attribute> scanColumns = List.copyOf(JavaConverters.seqAsJavaList(scan.output()));
         TableProtection protection = authorizer.protection(identity, table.resource(), columnNames(scan));
+        if (protection.rowFilter().isEmpty() && protection.masks().isEmpty()) {
+            return Tuple2.apply(
+                    new ReaderScanMarker(scan, table, identity.user(), version, protection), seq(List.of()));
+        }
         ScanPolicies policies = scanPolicies.get(
                 new ScanKey(table.resource(), protection, scan.schema()),
                 key -> policiesFor(key.protection(), table, scanColumns));

@@ -12,7 +12,6 @@ import org.apache.spark.sql.catalyst.analysis.AnalysisContext;
 import org.apache.spark.sql.catalyst.plans.logical.Command;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.rules.Rule;
-import scala.runtime.AbstractPartialFunction;
 
 /**
  * Analyzer rule, last of analysis: authorizes the tables a query reads as soon as the whole query is analysed,
@@ -59,16 +58,9 @@ final class AuthorizeAnalysedQuery extends Rule<LogicalPlan> {
             }
             return plan;
         }
-        return plan.transformUpWithSubqueries(new AbstractPartialFunction<LogicalPlan, LogicalPlan>() {
-            @Override
-            public boolean isDefinedAt(LogicalPlan node) {
-                return node instanceof AuthzMarker;
-            }
-
-            @Override
-            public LogicalPlan apply(LogicalPlan node) {
-                return node instanceof ReaderScanMarker marker ? marker.authorized() : ((AuthzMarker) node).child();
-            }
-        });
+        return Subqueries.replace(
+                plan,
+                node -> node instanceof AuthzMarker,
+                node -> node instanceof ReaderScanMarker marker ? marker.authorized() : ((AuthzMarker) node).child());
     }
 }

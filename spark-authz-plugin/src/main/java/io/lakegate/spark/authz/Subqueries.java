@@ -1,10 +1,15 @@
 package io.lakegate.spark.authz;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.SubqueryExpression;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.trees.TreePattern$;
 import scala.collection.JavaConverters;
+import scala.runtime.AbstractPartialFunction;
 
 /** The subquery plans in a node's expressions. */
 final class Subqueries {
@@ -33,6 +38,54 @@ final class Subqueries {
         }
         for (LogicalPlan subquery : of(plan)) {
             if (anyNode(subquery, test)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code plan} with every node that passes {@code test}, in its subqueries too, replaced bottom-up by
+     * {@code replace}; nodes above none of them are kept as they are. Unlike Spark's transformations with subqueries,
+     * it maps the expressions only of nodes that hold a subquery.
+     */
+    static LogicalPlan replace(LogicalPlan plan, Predicate<LogicalPlan> test, UnaryOperator<LogicalPlan> replace) {
+        List<LogicalPlan> children = JavaConverters.seqAsJavaList(plan.children());
+        List<LogicalPlan> newChildren = new ArrayList<>(children.size());
+        boolean changed = false;
+        for (LogicalPlan child : children) {
+            LogicalPlan newChild = replace(child, test, replace);
+            changed |= newChild != child;
+            newChildren.add(newChild);
+        }
+        LogicalPlan result = changed
+                ? plan.withNewChildren(JavaConverters.asScalaBuffer(newChildren).toSeq())
+                : plan;
+        if (holdsSubquery(result)) {
+            result = result.transformExpressions(new AbstractPartialFunction<Expression, Expression>() {
+                @Override
+                public boolean isDefinedAt(Expression expression) {
+                    return expression instanceof SubqueryExpression;
+                }
+
+                @Override
+                public Expression apply(Expression expression) {
+                    SubqueryExpression subquery = (SubqueryExpression) expression;
+                    LogicalPlan newPlan = replace(subquery.plan(), test, replace);
+                    return newPlan == subquery.plan() ? subquery : subquery.withNewPlan(newPlan);
+                }
+            });
+        }
+        return test.test(result) ? replace.apply(result) : result;
+    }
+
+    // The node's own expressions: its tree-pattern bits count its children's too.
+    private static boolean holdsSubquery(LogicalPlan node) {
+        if (!node.containsPattern(TreePattern$.MODULE$.PLAN_EXPRESSION())) {
+            return false;
+        }
+        for (Expression expression : JavaConverters.seqAsJavaList(node.expressions())) {
+            if (expression.containsPattern(TreePattern$.MODULE$.PLAN_EXPRESSION())) {
                 return true;
             }
         }
