@@ -69,30 +69,21 @@ final class DecisionCache {
     private final Cache<ColumnsKey, Columns> columns;
 
     DecisionCache(long maximumSize, Duration timeToLive) {
-        this.cache = maximumSize == 0 || timeToLive.isZero()
-                ? null
-                : Caffeine.newBuilder()
-                        .maximumSize(maximumSize)
-                        .expireAfterWrite(timeToLive)
-                        .build();
-        this.protections = cache == null
-                ? null
-                : Caffeine.newBuilder()
-                        .maximumSize(maximumSize)
-                        .expireAfterWrite(timeToLive)
-                        .build();
-        this.identities = cache == null
-                ? null
-                : Caffeine.newBuilder()
-                        .maximumSize(maximumSize)
-                        .expireAfterWrite(timeToLive)
-                        .build();
-        this.columns = cache == null
-                ? null
-                : Caffeine.newBuilder()
-                        .maximumSize(maximumSize)
-                        .expireAfterWrite(timeToLive)
-                        .build();
+        boolean enabled = maximumSize != 0 && !timeToLive.isZero();
+        this.cache = enabled ? build(maximumSize, timeToLive) : null;
+        this.protections = enabled ? build(maximumSize, timeToLive) : null;
+        this.identities = enabled ? build(maximumSize, timeToLive) : null;
+        this.columns = enabled ? build(maximumSize, timeToLive) : null;
+    }
+
+    // Caffeine hands its upkeep (recording reads, expiring, evicting) to a pool by default, which wakes one of the
+    // pool's threads from the query's thread every few reads; done on the calling thread it costs less than that.
+    private static <K, V> Cache<K, V> build(long maximumSize, Duration timeToLive) {
+        return Caffeine.newBuilder()
+                .maximumSize(maximumSize)
+                .expireAfterWrite(timeToLive)
+                .executor(Runnable::run)
+                .build();
     }
 
     Columns columns(ColumnsKey key, Supplier<Columns> decide) {

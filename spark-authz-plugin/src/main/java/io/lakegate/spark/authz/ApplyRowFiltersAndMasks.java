@@ -52,9 +52,9 @@ final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
     private final PolicyExpressionTemplates templates;
     // Parsing and analysing is most of what the rule costs, and a scan's row filter and masks are the same for every
     // query until the policies or the table change. The session's settings at first use decide, so a later SET
-    // cannot reinterpret a policy.
+    // cannot reinterpret a policy. Upkeep on the calling thread, as in ranger-core's DecisionCache.
     private final Cache<ScanKey, ScanPolicies> scanPolicies =
-            Caffeine.newBuilder().maximumSize(10_000).build();
+            Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).build();
 
     ApplyRowFiltersAndMasks(SparkSession session, RangerAuthorizer authorizer) {
         this.session = requireNonNull(session, "session is null");

@@ -22,6 +22,8 @@ public abstract class AuthzMarker extends LogicalPlan {
     private final TableName table;
     // Asked for on every analyzer pass by most rules; the child (a Project, often) would rebuild it on each call.
     private transient Seq<Attribute> output;
+    // Spark asks for a node's children on every walk of a plan.
+    private transient Seq<LogicalPlan> children;
 
     AuthzMarker(LogicalPlan child, TableName table) {
         this.child = requireNonNull(child, "child is null");
@@ -77,7 +79,10 @@ public abstract class AuthzMarker extends LogicalPlan {
 
     @Override
     public Seq<LogicalPlan> children() {
-        return JavaConverters.asScalaBuffer(List.of(child)).toSeq();
+        if (children == null) {
+            children = JavaConverters.asScalaBuffer(List.of(child)).toList();
+        }
+        return children;
     }
 
     @Override

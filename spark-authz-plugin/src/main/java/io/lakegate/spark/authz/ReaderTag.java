@@ -28,6 +28,8 @@ import scala.collection.Seq;
  */
 public final class ReaderTag extends Expression implements CodegenFallback {
     private static final long serialVersionUID = 1L;
+    private static final Seq<Expression> NO_CHILDREN =
+            JavaConverters.asScalaBuffer(List.<Expression>of()).toList();
 
     private final String reader;
     private final long policyVersion;
@@ -87,7 +89,7 @@ public final class ReaderTag extends Expression implements CodegenFallback {
 
     @Override
     public Seq<Expression> children() {
-        return JavaConverters.asScalaBuffer(List.<Expression>of()).toSeq();
+        return NO_CHILDREN;
     }
 
     @Override
