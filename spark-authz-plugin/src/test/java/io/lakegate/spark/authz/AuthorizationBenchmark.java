@@ -41,6 +41,8 @@ public final class AuthorizationBenchmark {
     private static final String DATABASE = "tpcds";
     private static final int[] POLICY_COUNTS = {100, 1_000, 10_000};
     private static final int WARMUP_ROUNDS = 10;
+    // Before the first policy set is measured: the JIT is still compiling Spark's planner for tens of rounds.
+    private static final int JIT_WARMUP_ROUNDS = 40;
 
     private AuthorizationBenchmark() {}
 
@@ -94,16 +96,24 @@ public final class AuthorizationBenchmark {
             StringBuilder perQuery = new StringBuilder();
             report.append(String.format(
                     Locale.ROOT,
-                    "%d queries, %d measured rounds each (after %d warm-up rounds), Spark %s, Java %s, %d cores%n%n",
+                    "%d queries, %d measured rounds each (after %d warm-up rounds, and %d more before the first policy set),"
+                            + " Spark %s, Java %s, %d cores%n%n",
                     TpcdsQueries.QUERIES.size(),
                     rounds,
                     WARMUP_ROUNDS,
+                    JIT_WARMUP_ROUNDS,
                     plain.version(),
                     System.getProperty("java.version"),
                     Runtime.getRuntime().availableProcessors()));
             report.append("| policies | planning without (median) | added: median | added: p90 | added: max |"
                     + " first planning after the policy change: median added |\n");
             report.append("|---:|---:|---:|---:|---:|---:|\n");
+            for (int round = 0; round < JIT_WARMUP_ROUNDS; round++) {
+                for (String query : TpcdsQueries.QUERIES) {
+                    planMillis(plain, query);
+                    planMillis(governed, query);
+                }
+            }
             for (int count : POLICY_COUNTS) {
                 if (count != POLICY_COUNTS[0]) {
                     long before = SparkRangerPlugin.authorizer().policyVersion();
