@@ -43,11 +43,13 @@ final class AuditQueue implements AutoCloseable {
 
     void submit(Runnable work) {
         requireNonNull(work, "work is null");
-        if (closed || size.incrementAndGet() > capacity) {
-            if (!closed) {
-                size.decrementAndGet();
-            }
-            // Full, or closed: the caller writes the event itself rather than lose it.
+        // Closed, or full: the caller writes the event itself rather than lose it.
+        if (closed) {
+            runSafely(work);
+            return;
+        }
+        if (size.incrementAndGet() > capacity) {
+            size.decrementAndGet();
             runSafely(work);
             return;
         }

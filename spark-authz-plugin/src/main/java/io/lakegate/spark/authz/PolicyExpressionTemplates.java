@@ -16,7 +16,6 @@ import org.apache.spark.sql.catalyst.expressions.ExprId;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.Literal;
 import org.apache.spark.sql.catalyst.expressions.NamedExpression;
-import org.apache.spark.sql.catalyst.expressions.Nondeterministic;
 import org.apache.spark.sql.catalyst.expressions.RuntimeReplaceable;
 import org.apache.spark.sql.catalyst.expressions.SubqueryExpression;
 import org.apache.spark.sql.catalyst.expressions.Unevaluable;
@@ -73,34 +72,7 @@ final class PolicyExpressionTemplates {
             return unused -> parsed;
         }
         Expression mask = analysedAlias.child();
-        Expression evaluable = mask.transformDown(new AbstractPartialFunction<Expression, Expression>() {
-            @Override
-            public boolean isDefinedAt(Expression node) {
-                return node instanceof RuntimeReplaceable;
-            }
-
-            @Override
-            public Expression apply(Expression node) {
-                return ((RuntimeReplaceable) node).replacement();
-            }
-        });
-        // Nor does the optimizer fold constants in an opaque mask: folded here, they are not computed for each row.
-        evaluable = evaluable.transformDown(new AbstractPartialFunction<Expression, Expression>() {
-            @Override
-            public boolean isDefinedAt(Expression node) {
-                return node.foldable() && !(node instanceof Literal);
-            }
-
-            @Override
-            public Expression apply(Expression node) {
-                try {
-                    return Literal.create(node.eval(null), node.dataType());
-                } catch (RuntimeException e) {
-                    // Left to fail, or not, where Spark computes it, as it would without the mask being opaque.
-                    return node;
-                }
-            }
-        });
+        Expression evaluable = foldConstants(replaceRuntimeReplaceables(mask));
         Map<ExprId, Integer> ordinals = new HashMap<>();
         List<Integer> inputs = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
@@ -128,7 +100,6 @@ final class PolicyExpressionTemplates {
                         body,
                         node -> !node.deterministic()
                                 || node.stateful()
-                                || node instanceof Nondeterministic
                                 || node instanceof RuntimeReplaceable
                                 || node instanceof Unevaluable
                                 || node instanceof CodegenFallback)) {
@@ -137,6 +108,41 @@ final class PolicyExpressionTemplates {
         List<Integer> inputColumns = List.copyOf(inputs);
         return scanColumns ->
                 MaskedValue.of(inputColumns.stream().map(scanColumns::get).toList(), body, maskType);
+    }
+
+    // The optimizer replaces these before anything computes them; it never sees inside an opaque mask.
+    private static Expression replaceRuntimeReplaceables(Expression expression) {
+        return expression.transformDown(new AbstractPartialFunction<Expression, Expression>() {
+            @Override
+            public boolean isDefinedAt(Expression node) {
+                return node instanceof RuntimeReplaceable;
+            }
+
+            @Override
+            public Expression apply(Expression node) {
+                return ((RuntimeReplaceable) node).replacement();
+            }
+        });
+    }
+
+    // Nor does it fold an opaque mask's constants: folded here, they are not computed for each row.
+    private static Expression foldConstants(Expression expression) {
+        return expression.transformDown(new AbstractPartialFunction<Expression, Expression>() {
+            @Override
+            public boolean isDefinedAt(Expression node) {
+                return node.foldable() && !(node instanceof Literal);
+            }
+
+            @Override
+            public Expression apply(Expression node) {
+                try {
+                    return Literal.create(node.eval(null), node.dataType());
+                } catch (RuntimeException e) {
+                    // Left to fail, or not, where Spark computes it, as it would without the mask being opaque.
+                    return node;
+                }
+            }
+        });
     }
 
     private LogicalPlan analyse(LogicalPlan plan) {
