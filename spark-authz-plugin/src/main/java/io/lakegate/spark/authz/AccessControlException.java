@@ -4,7 +4,7 @@ package io.lakegate.spark.authz;
 public final class AccessControlException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    AccessControlException(String message) {
+    public AccessControlException(String message) {
         super(message);
     }
 }

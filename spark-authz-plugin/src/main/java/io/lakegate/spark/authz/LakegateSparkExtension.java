@@ -1,6 +1,12 @@
 package io.lakegate.spark.authz;
 
 import io.lakegate.ranger.RangerAuthorizer;
+import io.lakegate.spark.authz.conf.ExcludedRulesGuard;
+import io.lakegate.spark.authz.marker.MarkPermanentViews;
+import io.lakegate.spark.authz.privilege.AuthorizeAnalysedQuery;
+import io.lakegate.spark.authz.privilege.AuthorizeFunctionCalls;
+import io.lakegate.spark.authz.privilege.AuthorizeStatement;
+import io.lakegate.spark.authz.protection.ApplyRowFiltersAndMasks;
 import org.apache.spark.sql.SparkSessionExtensions;
 import scala.runtime.AbstractFunction1;
 import scala.runtime.BoxedUnit;

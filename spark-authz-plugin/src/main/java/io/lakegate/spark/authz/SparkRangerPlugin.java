@@ -2,6 +2,7 @@ package io.lakegate.spark.authz;
 
 import io.lakegate.ranger.RangerAuthorizer;
 import io.lakegate.ranger.RangerAuthorizerConfig;
+import io.lakegate.spark.authz.identity.HadoopGroupLookup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

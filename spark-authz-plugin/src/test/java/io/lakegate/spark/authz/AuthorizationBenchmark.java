@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lakegate.policyserver.PolicyServer;
 import io.lakegate.policyserver.PolicyServerConfig;
 import io.lakegate.policyserver.RangerPluginFiles;
+import io.lakegate.spark.authz.identity.SessionUser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

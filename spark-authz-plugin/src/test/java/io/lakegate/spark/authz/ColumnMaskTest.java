@@ -3,6 +3,7 @@ package io.lakegate.spark.authz;
 import static io.lakegate.spark.authz.SparkWithRanger.sqlAs;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakegate.spark.authz.identity.SessionUser;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

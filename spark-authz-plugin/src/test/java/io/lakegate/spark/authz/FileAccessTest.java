@@ -4,6 +4,7 @@ import static io.lakegate.spark.authz.SparkWithRanger.sqlAs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lakegate.spark.authz.identity.SessionUser;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 

@@ -5,6 +5,7 @@ import static io.lakegate.policyserver.HivePolicies.mask;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lakegate.spark.authz.identity.SessionUser;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -17,6 +17,7 @@ import io.lakegate.policyserver.PolicyServer;
 import io.lakegate.policyserver.PolicyServerConfig;
 import io.lakegate.policyserver.RangerPluginFiles;
 import io.lakegate.ranger.RangerAuthorizer;
+import io.lakegate.spark.authz.identity.SessionUser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -4,6 +4,7 @@ import static io.lakegate.spark.authz.SparkWithRanger.sqlAs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lakegate.spark.authz.identity.SessionUser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;

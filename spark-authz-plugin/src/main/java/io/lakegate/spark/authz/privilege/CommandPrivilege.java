@@ -1,0 +1,16 @@
+package io.lakegate.spark.authz.privilege;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lakegate.ranger.RangerResource;
+
+/**
+ * A privilege a command needs on what it names: {@code update}, {@code create}, {@code drop}, {@code write}, or
+ * {@code select} to describe.
+ */
+public record CommandPrivilege(String accessType, RangerResource resource) {
+    public CommandPrivilege {
+        requireNonNull(accessType, "accessType is null");
+        requireNonNull(resource, "resource is null");
+    }
+}
