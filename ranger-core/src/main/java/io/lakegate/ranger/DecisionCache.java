@@ -26,13 +26,18 @@ final class DecisionCache {
 
     record Versions(long policies, long tags, long roles, long userStore) {}
 
-    private record Key(
-            Kind kind,
-            Versions versions,
-            String user,
-            Set<String> groups,
-            RangerResource resource,
-            String accessType) {}
+    /**
+     * Who asks, as far as it decides Ranger's answer: the client's address is one, since policy conditions may test
+     * it; the statement's text is not (it is only audited).
+     */
+    record Requester(String user, Set<String> groups, Optional<String> clientAddress) {
+        static Requester of(UserIdentity identity) {
+            return new Requester(
+                    identity.user(), identity.groups(), identity.context().clientAddress());
+        }
+    }
+
+    private record Key(Kind kind, Versions versions, Requester requester, RangerResource resource, String accessType) {}
 
     /** A result of Ranger's, and whether Ranger's audit handler wrote an event for it. */
     record Evaluated(RangerAccessResult result, boolean audited) {}
@@ -41,8 +46,7 @@ final class DecisionCache {
     record IdentityKey(String user, long rolesVersion, long userStoreVersion) {}
 
     /** A whole table's row filter and masks for a user, as {@link RangerAuthorizer#protection} answers them. */
-    record ProtectionKey(
-            Versions versions, String user, Set<String> groups, RangerResource table, List<String> columns) {}
+    record ProtectionKey(Versions versions, Requester requester, RangerResource table, List<String> columns) {}
 
     /** A decision Ranger audited, to be audited again for each request it answers. */
     record Audited(AccessRequest request, RangerAccessResult result) {}
@@ -51,7 +55,7 @@ final class DecisionCache {
     record Protection(TableProtection protection, List<Audited> audited) {}
 
     /** The columns of one table a user accesses, as {@link RangerAuthorizer#authorizeColumns} decides them. */
-    record ColumnsKey(Versions versions, String user, Set<String> groups, TableAccess access) {}
+    record ColumnsKey(Versions versions, Requester requester, TableAccess access) {}
 
     /**
      * Decisions on a table's columns, in order, and the one event auditing them (resource {@code auditPath}), if
@@ -121,13 +125,7 @@ final class DecisionCache {
         if (cache == null) {
             return new CachedResult(Optional.ofNullable(evaluate.get()), false);
         }
-        Key key = new Key(
-                kind,
-                versions,
-                request.identity().user(),
-                request.identity().groups(),
-                request.resource(),
-                request.accessType());
+        Key key = new Key(kind, versions, Requester.of(request.identity()), request.resource(), request.accessType());
         Evaluated cached = cache.getIfPresent(key);
         if (cached != null) {
             return new CachedResult(Optional.of(cached), true);

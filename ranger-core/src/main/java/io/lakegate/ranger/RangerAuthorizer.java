@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,6 +83,22 @@ public final class RangerAuthorizer implements AutoCloseable {
 
     public String serviceName() {
         return plugin.getServiceName();
+    }
+
+    /**
+     * A host plugin's own setting, {@code ranger.plugin.<type>.<name>}, from the same files as Ranger's keys (see
+     * {@link #settingKey}); empty when unset or blank.
+     */
+    public Optional<String> setting(String name) {
+        return Optional.ofNullable(plugin.getConfig().get(settingKey(name)))
+                .map(String::trim)
+                .filter(value -> !value.isEmpty());
+    }
+
+    /** The full key of a host setting, as messages about it must name it: {@code ranger.plugin.<type>.<name>}. */
+    public String settingKey(String name) {
+        requireNonNull(name, "name is null");
+        return "ranger.plugin." + plugin.getServiceType() + "." + name;
     }
 
     /** Whether a policy set has ever loaded; until one has, everything is denied. */
@@ -166,7 +181,7 @@ public final class RangerAuthorizer implements AutoCloseable {
         requireNonNull(access, "access is null");
         Date accessTime = new Date();
         DecisionCache.Columns decided = cache.columns(
-                new DecisionCache.ColumnsKey(versions(), identity.user(), identity.groups(), access),
+                new DecisionCache.ColumnsKey(versions(), DecisionCache.Requester.of(identity), access),
                 () -> decide(identity, access));
         return new ColumnDecisions(decided, accessTime);
     }
@@ -177,9 +192,7 @@ public final class RangerAuthorizer implements AutoCloseable {
             requests.add(AccessRequest.of(identity, access.table(), access.accessType()));
         }
         for (String column : access.columns()) {
-            Map<String, String> elements = new LinkedHashMap<>(access.table().elements());
-            elements.put("column", column);
-            requests.add(AccessRequest.of(identity, RangerResource.of(elements), access.accessType()));
+            requests.add(AccessRequest.of(identity, access.table().child("column", column), access.accessType()));
         }
         List<AccessDecision> decisions = new ArrayList<>(requests.size());
         boolean complete = policiesLoaded();
@@ -333,7 +346,7 @@ public final class RangerAuthorizer implements AutoCloseable {
         requireNonNull(table, "table is null");
         List<String> columnList = List.copyOf(requireNonNull(columns, "columns is null"));
         DecisionCache.ProtectionKey key =
-                new DecisionCache.ProtectionKey(versions(), identity.user(), identity.groups(), table, columnList);
+                new DecisionCache.ProtectionKey(versions(), DecisionCache.Requester.of(identity), table, columnList);
         DecisionCache.Protection cached = cache.protection(key);
         if (cached != null) {
             if (!cached.audited().isEmpty()) {
@@ -354,9 +367,7 @@ public final class RangerAuthorizer implements AutoCloseable {
                 .flatMap(RangerAuthorizer::toRowFilter);
         Map<String, ColumnMask> masks = new HashMap<>();
         for (String column : columnList) {
-            Map<String, String> elements = new LinkedHashMap<>(table.elements());
-            elements.put("column", column);
-            AccessRequest request = AccessRequest.of(identity, RangerResource.of(elements), SELECT);
+            AccessRequest request = AccessRequest.of(identity, table.child("column", column), SELECT);
             evaluated(
                             DecisionCache.Kind.DATA_MASK,
                             request,
@@ -481,7 +492,7 @@ public final class RangerAuthorizer implements AutoCloseable {
 
     private RangerAccessRequestImpl toRangerRequest(AccessRequest request, Date accessTime) {
         UserIdentity identity = request.identity();
-        RangerAccessResourceImpl resource = request.resource().toRangerResource(null);
+        RangerAccessResourceImpl resource = request.resource().toRangerResource();
         // Ranger sets this itself while evaluating; a decision answered from the cache needs it for its audit event.
         resource.setServiceDef(plugin.getServiceDef());
         RangerAccessRequestImpl rangerRequest = new RangerAccessRequestImpl(
@@ -492,6 +503,13 @@ public final class RangerAuthorizer implements AutoCloseable {
                 new HashSet<>(identity.roles()));
         rangerRequest.setAction(request.accessType());
         rangerRequest.setClusterName(plugin.getClusterName());
+        // As Ranger's Hive plugin hands them over: the client's address for policy conditions, the statement for
+        // audit.
+        identity.context().clientAddress().ifPresent(address -> {
+            rangerRequest.setClientIPAddress(address);
+            rangerRequest.setRemoteIPAddress(address);
+        });
+        identity.context().statement().ifPresent(rangerRequest::setRequestData);
         // The audit event's time: events are built after the decision, on the audit thread.
         rangerRequest.setAccessTime(accessTime);
         return rangerRequest;

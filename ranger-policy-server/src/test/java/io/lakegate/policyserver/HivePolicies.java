@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,6 +113,48 @@ public final class HivePolicies {
         ObjectNode policy = policy(id, 0, resources);
         users.forEach(item(policy, "policyItems", accessType).putArray("users")::add);
         return policy;
+    }
+
+    /**
+     * {@code policy} with a condition on its first policy item, as Ranger Admin stores one: {@code type} names a
+     * condition of the service definition (see {@link #servicePolicies}).
+     */
+    public static ObjectNode withCondition(ObjectNode policy, String type, String... values) {
+        ObjectNode item = (ObjectNode) policy.withArray("policyItems").get(0);
+        ObjectNode condition = item.withArray("conditions").addObject().put("type", type);
+        ArrayNode conditionValues = condition.putArray("values");
+        for (String value : values) {
+            conditionValues.add(value);
+        }
+        return policy;
+    }
+
+    /**
+     * A Ranger ServicePolicies document of {@code service}, as Ranger Admin serves plugins, with Ranger's Hive
+     * service definition plus an {@code ip-range} policy condition (Ranger's {@code RangerIpMatcher}), which an
+     * operator adds to the Hive service definition through Ranger Admin's service-def API.
+     */
+    public static String servicePoliciesWithIpCondition(String service, ObjectNode... policies) {
+        try (InputStream in = HivePolicies.class.getResourceAsStream("/service-defs/ranger-servicedef-hive.json")) {
+            ObjectNode serviceDef = (ObjectNode) JSON.readTree(in);
+            serviceDef
+                    .withArray("policyConditions")
+                    .addObject()
+                    .put("itemId", 1)
+                    .put("name", "ip-range")
+                    .put("evaluator", "org.apache.ranger.plugin.conditionevaluator.RangerIpMatcher")
+                    .put("label", "IP Address Range");
+            ObjectNode document = JSON.createObjectNode();
+            document.put("serviceName", service).put("policyVersion", 1);
+            document.set("serviceDef", serviceDef);
+            ArrayNode list = document.putArray("policies");
+            for (ObjectNode policy : policies) {
+                list.add(policy.deepCopy().put("service", service).put("serviceType", "hive"));
+            }
+            return document.toPrettyString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A Ranger Admin policy export of {@code service}, as the UI's "Export" button writes it. */

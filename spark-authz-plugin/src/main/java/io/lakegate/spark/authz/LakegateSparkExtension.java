@@ -1,11 +1,12 @@
 package io.lakegate.spark.authz;
 
-import io.lakegate.ranger.RangerAuthorizer;
 import io.lakegate.spark.authz.conf.ExcludedRulesGuard;
 import io.lakegate.spark.authz.marker.MarkPermanentViews;
+import io.lakegate.spark.authz.marker.PlanRowFilterBarriers;
 import io.lakegate.spark.authz.privilege.AuthorizeAnalysedQuery;
 import io.lakegate.spark.authz.privilege.AuthorizeFunctionCalls;
 import io.lakegate.spark.authz.privilege.AuthorizeStatement;
+import io.lakegate.spark.authz.privilege.FileQueryParser;
 import io.lakegate.spark.authz.protection.ApplyRowFiltersAndMasks;
 import org.apache.spark.sql.SparkSessionExtensions;
 import scala.runtime.AbstractFunction1;
@@ -21,13 +22,18 @@ import scala.runtime.BoxedUnit;
 public final class LakegateSparkExtension extends AbstractFunction1<SparkSessionExtensions, BoxedUnit> {
     @Override
     public BoxedUnit apply(SparkSessionExtensions extensions) {
-        RangerAuthorizer authorizer = SparkRangerPlugin.authorizer();
-        extensions.injectResolutionRule(session -> new ApplyRowFiltersAndMasks(session, authorizer));
+        // Fails here, with the key to fix, rather than at the first statement.
+        SparkRangerPlugin.authorizer();
+        extensions.injectParser(
+                (session, delegate) -> new FileQueryParser(session, SparkRangerPlugin.of(session), delegate));
+        extensions.injectResolutionRule(session -> new ApplyRowFiltersAndMasks(session, SparkRangerPlugin.of(session)));
         extensions.injectPostHocResolutionRule(session -> new MarkPermanentViews());
-        extensions.injectPostHocResolutionRule(session -> new AuthorizeAnalysedQuery(session, authorizer));
-        extensions.injectOptimizerRule(session -> new AuthorizeStatement(session, authorizer));
+        extensions.injectPostHocResolutionRule(
+                session -> new AuthorizeAnalysedQuery(session, SparkRangerPlugin.of(session)));
+        extensions.injectOptimizerRule(session -> new AuthorizeStatement(session, SparkRangerPlugin.of(session)));
+        extensions.injectPlannerStrategy(session -> new PlanRowFilterBarriers());
         extensions.injectCheckRule(ExcludedRulesGuard::new);
-        extensions.injectCheckRule(session -> new AuthorizeFunctionCalls(session, authorizer));
+        extensions.injectCheckRule(session -> new AuthorizeFunctionCalls(session, SparkRangerPlugin.of(session)));
         return BoxedUnit.UNIT;
     }
 }

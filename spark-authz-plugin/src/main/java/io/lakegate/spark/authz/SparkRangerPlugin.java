@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * The Ranger plugin of this JVM. Ranger's plugins are per process (its audit pipeline is), and a Spark
@@ -18,15 +19,27 @@ final class SparkRangerPlugin {
     private static final String APP_ID = "sparkSql";
 
     private static RangerAuthorizer authorizer;
+    private static SparkAuthzConfig config;
+    private static SparkAuthz authz;
 
     private SparkRangerPlugin() {}
 
+    /** Starts the plugin and validates its settings, once: a configuration that cannot work fails here. */
     static synchronized RangerAuthorizer authorizer() {
         if (authorizer == null) {
-            authorizer = RangerAuthorizer.start(
+            RangerAuthorizer started = RangerAuthorizer.start(
                     new RangerAuthorizerConfig(PLUGIN_TYPE, APP_ID, sparkConfFiles(), new HadoopGroupLookup()));
+            config = SparkAuthzConfig.from(started);
+            authorizer = started;
         }
         return authorizer;
+    }
+
+    static synchronized SparkAuthz of(SparkSession session) {
+        if (authz == null) {
+            authz = new SparkAuthz(authorizer(), config, session.sparkContext().getConf());
+        }
+        return authz;
     }
 
     /** Ranger's files in Spark's conf dir, read after (and so overriding) those on the classpath. */

@@ -79,7 +79,8 @@ class FunctionTest {
         String query = "SELECT TRANSFORM(name) USING 'cat' AS (line) FROM sales.customers ORDER BY line";
         assertThatThrownBy(() -> sqlAs("bob", query).collectAsList())
                 .isInstanceOf(AccessControlException.class)
-                .hasMessage("Permission denied: user [bob] does not have [tempudfadmin] privilege on [*]");
+                .hasMessage("Permission denied: user [bob] does not have [tempudfadmin] privilege on [*]; tempudfadmin"
+                        + " is needed to run a TRANSFORM script");
         assertThat(sqlAs(ADMIN, query).collectAsList())
                 .extracting(row -> row.getString(0))
                 .containsExactly("Ada", "Grace");

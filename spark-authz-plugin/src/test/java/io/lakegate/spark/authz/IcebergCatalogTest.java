@@ -206,7 +206,7 @@ class IcebergCatalogTest {
                         "CREATE TABLE lake.sales.located (id INT) USING iceberg LOCATION '/tmp/lakegate-located'"))
                 .isInstanceOf(AccessControlException.class)
                 .hasMessage("Permission denied: user [admin] does not have [read] privilege on"
-                        + " [file:/tmp/lakegate-located]");
+                        + " [file:/tmp/lakegate-located], [write] privilege on [file:/tmp/lakegate-located]");
         sqlAs(ADMIN, "ALTER TABLE lake.sales.scratch ADD COLUMN note STRING");
         sqlAs(ADMIN, "DROP TABLE lake.sales.scratch");
     }
@@ -223,12 +223,34 @@ class IcebergCatalogTest {
     }
 
     @Test
-    void metadataTablesHaveNoRangerNameAndAreRefused() {
-        assertThatThrownBy(() -> sqlAs(ADMIN, "SELECT * FROM lake.sales.orders.snapshots")
+    void metadataTablesNeedEveryColumnOfTheirTableUnfilteredAndUnmasked() {
+        assertThat(sqlAs(ADMIN, "SELECT count(*) FROM lake.sales.orders.snapshots")
+                        .first()
+                        .getLong(0))
+                .isPositive();
+        assertThat(sqlAs(ADMIN, "SELECT file_path FROM lake.sales.orders.files").collectAsList())
+                .isNotEmpty();
+        assertThatThrownBy(() ->
+                        sqlAs("bob", "SELECT * FROM lake.sales.orders.files").collectAsList())
+                .isInstanceOf(AccessControlException.class)
+                .hasMessage("Permission denied: user [bob] does not have [select] privilege on"
+                        + " [sales/orders/amount,ssn]; [lake.sales.orders.files] is an Iceberg metadata table, which"
+                        + " shows values of every column of [sales/orders]");
+        // ivan may select every column, through masks and a row filter; a metadata table would show the stored
+        // values' bounds.
+        assertThatThrownBy(() ->
+                        sqlAs("ivan", "SELECT * FROM lake.sales.orders.files").collectAsList())
+                .isInstanceOf(AccessControlException.class)
+                .hasMessage("Permission denied: user [ivan] may not read [lake.sales.orders.files]: Ranger filters"
+                        + " or masks what the user sees of it, and an Iceberg metadata table shows values of every"
+                        + " column of [sales/orders] unfiltered and unmasked");
+        // Time-travel names of Iceberg's (a table's name followed by branch_, tag_, snapshot_id_ ...) have no
+        // name in Ranger's Hive service.
+        assertThatThrownBy(() -> sqlAs(ADMIN, "SELECT * FROM lake.sales.orders.branch_main")
                         .collectAsList())
                 .isInstanceOf(AccessControlException.class)
-                .hasMessage("Permission denied: [sales.orders.snapshots] has a namespace of 2 levels, which Ranger's"
-                        + " Hive service cannot name; Lakegate refuses it");
+                .hasMessage("Permission denied: [lake.sales.orders.branch_main] has a namespace of 2 levels, which"
+                        + " Ranger's Hive service cannot name; Lakegate refuses it");
     }
 
     @Test
@@ -256,7 +278,7 @@ class IcebergCatalogTest {
                         .mode("append")
                         .save(location))
                 .isInstanceOf(AccessControlException.class)
-                .hasMessageContaining("Lakegate cannot authorize this source or command, so it refuses it");
+                .hasMessageContaining("Lakegate cannot authorize this source, so it refuses it");
         assertThat(sqlAs(ADMIN, "SELECT count(*) FROM lake.sales.orders").collectAsList())
                 .extracting(row -> row.getLong(0))
                 .containsExactly(3L);
@@ -284,6 +306,6 @@ class IcebergCatalogTest {
         assertThatThrownBy(() ->
                         sqlAs(ADMIN, "CALL lake.system.expire_snapshots(table => 'sales.shipments', retain_last => 1)"))
                 .isInstanceOf(AccessControlException.class)
-                .hasMessageContaining("Lakegate cannot authorize this source or command");
+                .hasMessageContaining("Lakegate cannot authorize this source");
     }
 }

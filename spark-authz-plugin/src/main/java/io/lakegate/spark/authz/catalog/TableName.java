@@ -4,23 +4,30 @@ import static java.util.Objects.requireNonNull;
 
 import io.lakegate.ranger.RangerResource;
 import java.io.Serializable;
+import java.util.Optional;
 
 /**
  * A table or view as Ranger's Hive service names it: database and table, whatever Spark catalog holds it, so that
- * one policy governs {@code sales.orders} in the session catalog, in an Iceberg catalog, in Flink and in Trino.
+ * one policy governs {@code sales.orders} in the session catalog, in an Iceberg catalog, in Flink and in Trino; and
+ * its owner ({@code ""} when the catalog records none), so that policies granting to {@code {OWNER}} apply.
  */
-public record TableName(String database, String table) implements Serializable {
+public record TableName(String database, String table, String owner) implements Serializable {
     public TableName {
         requireNonNull(database, "database is null");
         requireNonNull(table, "table is null");
+        owner = requireNonNull(owner, "owner is null").trim();
+    }
+
+    public static TableName of(String database, String table) {
+        return new TableName(database, table, "");
     }
 
     public RangerResource resource() {
-        return RangerResource.table(database, table);
+        return RangerResource.table(database, table).ownedBy(Optional.of(owner));
     }
 
     public RangerResource column(String column) {
-        return RangerResource.column(database, table, column);
+        return resource().child("column", column);
     }
 
     @Override

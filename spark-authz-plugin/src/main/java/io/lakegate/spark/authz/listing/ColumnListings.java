@@ -14,6 +14,7 @@ import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.TableIdentifier;
 import org.apache.spark.sql.catalyst.analysis.ResolvedTable;
+import org.apache.spark.sql.catalyst.catalog.CatalogTable;
 import org.apache.spark.sql.catalyst.catalog.SessionCatalog;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.In;
@@ -38,8 +39,29 @@ public final class ColumnListings {
 
     private ColumnListings() {}
 
+    public static boolean isListing(LogicalPlan plan) {
+        return plan instanceof DescribeTableCommand
+                || plan instanceof ShowColumnsCommand
+                || plan instanceof DescribeRelation
+                || plan instanceof ShowColumns;
+    }
+
+    /**
+     * {@code result} (the listing {@code plan}, as filtered so far) showing only the columns the user may select;
+     * refused when there is none.
+     */
+    public static LogicalPlan filtered(
+            LogicalPlan result,
+            LogicalPlan plan,
+            SparkSession session,
+            RangerAuthorizer authorizer,
+            UserIdentity identity) {
+        Optional<Listing> listing = of(plan, session);
+        return listing.isPresent() ? filtered(result, plan, listing.get(), authorizer, identity) : result;
+    }
+
     /** The table and columns a column listing shows; empty when {@code plan} is none, or lists a temporary view. */
-    public static Optional<Listing> of(LogicalPlan plan, SparkSession session) {
+    private static Optional<Listing> of(LogicalPlan plan, SparkSession session) {
         SessionCatalog catalog = session.sessionState().catalog();
         TableIdentifier identifier = null;
         if (plan instanceof DescribeTableCommand describe) {
@@ -54,9 +76,9 @@ public final class ColumnListings {
                 return Optional.empty();
             }
             try {
+                CatalogTable table = catalog.getTableMetadata(identifier);
                 return Optional.of(new Listing(
-                        CatalogTables.name(identifier),
-                        List.of(catalog.getTableMetadata(identifier).schema().fieldNames())));
+                        CatalogTables.name(table), List.of(table.schema().fieldNames())));
             } catch (AnalysisException e) {
                 // No such table: the command reports it when it runs, having shown nothing.
                 return Optional.empty();
@@ -67,14 +89,14 @@ public final class ColumnListings {
                 : plan instanceof ShowColumns show ? show.child() : null;
         if (table instanceof ResolvedTable resolved) {
             return Optional.of(new Listing(
-                    CatalogTables.name(resolved.identifier()),
+                    CatalogTables.name(resolved.catalog().name(), resolved.identifier(), resolved.table()),
                     Arrays.stream(resolved.table().columns()).map(Column::name).toList()));
         }
         return Optional.empty();
     }
 
-    public static LogicalPlan filtered(
-            LogicalPlan plan, Listing listing, RangerAuthorizer authorizer, UserIdentity identity) {
+    private static LogicalPlan filtered(
+            LogicalPlan result, LogicalPlan plan, Listing listing, RangerAuthorizer authorizer, UserIdentity identity) {
         List<AccessDecision> decisions =
                 authorizer.authorizeColumns(identity, listing.table().resource(), listing.columns(), SELECT);
         List<Expression> denied = new ArrayList<>();
@@ -84,13 +106,13 @@ public final class ColumnListings {
             }
         }
         if (denied.isEmpty()) {
-            return plan;
+            return result;
         }
         if (denied.size() == decisions.size()) {
             throw new AccessControlException(AccessDecision.permissionDenied(
                     identity.user(), SELECT, listing.table().resource().path()));
         }
-        return new Filter(new Not(new In(plan.output().apply(0), seq(denied))), plan);
+        return new Filter(new Not(new In(plan.output().apply(0), seq(denied))), result);
     }
 
     private static <T> scala.collection.Seq<T> seq(List<T> list) {
@@ -98,7 +120,7 @@ public final class ColumnListings {
     }
 
     /** A table whose columns a statement lists. */
-    public record Listing(TableName table, List<String> columns) {
+    private record Listing(TableName table, List<String> columns) {
         public Listing {
             columns = List.copyOf(columns);
         }

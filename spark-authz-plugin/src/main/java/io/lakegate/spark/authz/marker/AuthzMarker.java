@@ -3,32 +3,24 @@ package io.lakegate.spark.authz.marker;
 import static java.util.Objects.requireNonNull;
 
 import io.lakegate.spark.authz.catalog.TableName;
+import io.lakegate.spark.authz.plan.PassThroughNode;
 import io.lakegate.spark.authz.plan.Subqueries;
-import java.util.List;
 import java.util.Objects;
-import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
-import scala.collection.IndexedSeq;
 import scala.collection.JavaConverters;
-import scala.collection.Seq;
 
 /**
  * A node that changes no result and exists only between analysis and authorization: the optimizer cannot push
  * operators through a node it does not know, so what is below a marker stays as analysis left it until
  * {@link io.lakegate.spark.authz.privilege.AuthorizeStatement} has run and removed the marker.
  */
-public abstract class AuthzMarker extends LogicalPlan {
+public abstract class AuthzMarker extends PassThroughNode {
     private static final long serialVersionUID = 1L;
 
-    private final LogicalPlan child;
     private final TableName table;
-    // Asked for on every analyzer pass by most rules; the child (a Project, often) would rebuild it on each call.
-    private transient Seq<Attribute> output;
-    // Spark asks for a node's children on every walk of a plan.
-    private transient Seq<LogicalPlan> children;
 
     public AuthzMarker(LogicalPlan child, TableName table) {
-        this.child = requireNonNull(child, "child is null");
+        super(child);
         this.table = requireNonNull(table, "table is null");
     }
 
@@ -53,11 +45,8 @@ public abstract class AuthzMarker extends LogicalPlan {
         return Subqueries.anyNode(plan, node -> node instanceof AuthzMarker);
     }
 
+    @Override
     public abstract AuthzMarker withChild(LogicalPlan newChild);
-
-    public LogicalPlan child() {
-        return child;
-    }
 
     public TableName table() {
         return table;
@@ -68,28 +57,7 @@ public abstract class AuthzMarker extends LogicalPlan {
     // stands in its place once authorized.
     @Override
     public LogicalPlan doCanonicalize() {
-        return child.canonicalized();
-    }
-
-    @Override
-    public Seq<Attribute> output() {
-        if (output == null) {
-            output = child.output();
-        }
-        return output;
-    }
-
-    @Override
-    public Seq<LogicalPlan> children() {
-        if (children == null) {
-            children = JavaConverters.asScalaBuffer(List.of(child)).toList();
-        }
-        return children;
-    }
-
-    @Override
-    public LogicalPlan withNewChildrenInternal(IndexedSeq<LogicalPlan> newChildren) {
-        return withChild(newChildren.apply(0));
+        return child().canonicalized();
     }
 
     @Override
@@ -100,27 +68,22 @@ public abstract class AuthzMarker extends LogicalPlan {
     @Override
     public Object productElement(int n) {
         return switch (n) {
-            case 0 -> child;
+            case 0 -> child();
             case 1 -> table;
             default -> throw new IndexOutOfBoundsException(n);
         };
     }
 
     @Override
-    public boolean canEqual(Object that) {
-        return that != null && that.getClass() == getClass();
-    }
-
-    @Override
     public boolean equals(Object other) {
         return other != null
                 && other.getClass() == getClass()
-                && child.equals(((AuthzMarker) other).child)
+                && child().equals(((AuthzMarker) other).child())
                 && table.equals(((AuthzMarker) other).table);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(getClass(), child, table);
+        return Objects.hash(getClass(), child(), table);
     }
 }

@@ -6,6 +6,7 @@ import io.lakegate.ranger.TableProtection;
 import io.lakegate.spark.authz.catalog.TableName;
 import java.util.List;
 import java.util.Objects;
+import org.apache.spark.sql.catalyst.expressions.SubqueryExpression;
 import org.apache.spark.sql.catalyst.plans.logical.Filter;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.Project;
@@ -52,12 +53,35 @@ public final class ReaderScanMarker extends AuthzMarker {
     }
 
     /**
-     * What stands in this marker's place once the reads below it are authorized: its child, with the scan at the
-     * bottom under a {@link ReaderTag}. Right above the scan, the tag merges into the row filter or folds away
-     * without holding up any rule the optimizer applies to what is above.
+     * What stands in this marker's place once the reads below it are authorized at analysis: its child, with the
+     * scan at the bottom under a {@link ReaderTag}. Right above the scan, the tag merges into the row filter or folds
+     * away without holding up any rule the optimizer applies to what is above. A row filter with a subquery stays
+     * under a {@link RowFilterBarrier}.
      */
     public LogicalPlan authorized() {
-        return tagged(child());
+        return barred(tagged(child()));
+    }
+
+    /** What stands in this marker's place once authorized as the plan runs: its child, barred as it must be. */
+    public LogicalPlan unmarked() {
+        return barred(child());
+    }
+
+    private LogicalPlan barred(LogicalPlan protectedScan) {
+        return filtersWithSubquery(child()) ? new RowFilterBarrier(protectedScan) : protectedScan;
+    }
+
+    private static boolean filtersWithSubquery(LogicalPlan node) {
+        LogicalPlan current = node;
+        while (current instanceof Project || current instanceof Filter) {
+            if (current instanceof Filter filter
+                    && RangerNodes.isRangers(filter)
+                    && SubqueryExpression.hasSubquery(filter.condition())) {
+                return true;
+            }
+            current = JavaConverters.seqAsJavaList(current.children()).get(0);
+        }
+        return false;
     }
 
     private LogicalPlan tagged(LogicalPlan node) {

@@ -2,155 +2,241 @@ package io.lakegate.spark.authz.privilege;
 
 import static java.util.Objects.requireNonNull;
 
-import io.lakegate.ranger.AccessDecision;
-import io.lakegate.ranger.AccessRequest;
 import io.lakegate.ranger.RangerAuthorizer;
-import io.lakegate.ranger.RangerResource;
+import io.lakegate.ranger.TableProtection;
 import io.lakegate.ranger.UserIdentity;
 import io.lakegate.spark.authz.AccessControlException;
-import io.lakegate.spark.authz.catalog.CatalogTables;
+import io.lakegate.spark.authz.SparkAuthz;
 import io.lakegate.spark.authz.catalog.TableName;
+import io.lakegate.spark.authz.identity.RequestContexts;
 import io.lakegate.spark.authz.identity.SessionUser;
 import io.lakegate.spark.authz.listing.ColumnListings;
 import io.lakegate.spark.authz.listing.ListingFilters;
+import io.lakegate.spark.authz.listing.Statistics;
 import io.lakegate.spark.authz.marker.AuthzMarker;
+import io.lakegate.spark.authz.marker.ReaderScanMarker;
+import io.lakegate.spark.authz.plan.Subqueries;
+import io.lakegate.spark.authz.protection.ProtectionChanges;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.apache.hadoop.conf.Configuration;
+import java.util.TreeSet;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.plans.logical.Command;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.rules.Rule;
-import scala.collection.JavaConverters;
-import scala.runtime.AbstractPartialFunction;
+import org.apache.spark.sql.connector.catalog.CatalogPlugin;
 
 /**
- * Optimizer rule: refuses a statement about to run unless Ranger allows what it does to what it names (see
- * {@link CommandPrivileges}), every table it reads with every column it uses, and {@code read} on every path it
- * reads files from outside the catalog. Commands run through the optimizer too, before they change anything. It
- * runs on what executes, from SQL and the DataFrame API alike, so a DataFrame over a whole table that is then
- * narrowed is checked for the columns finally used. It keeps no state: a plan with markers has not been authorized
- * yet; authorizing removes them. Files read by path carry no marker and are checked on every run.
+ * Optimizer rule: refuses a statement about to run unless Ranger allows everything it does. A command must be one
+ * Lakegate knows ({@link Commands}), or one the operator lets run unchecked; it needs its privileges on what it
+ * names, and the queries it runs their reads. A read needs {@code select} on every column used of every table,
+ * {@code read} on every path it reads files from outside the catalog; Iceberg metadata tables need every column of
+ * their table, unfiltered and unmasked; sources Ranger cannot name, and catalogs the engine did not start with, are
+ * refused. Everything is decided before anything is refused, so a denial names all that is denied. It runs on what
+ * executes, from SQL and the DataFrame API alike, so a DataFrame over a whole table that is then narrowed is checked
+ * for the columns finally used; commands run through the optimizer too, before they change anything. It keeps no
+ * state in the plan: a plan with markers has not been authorized yet; authorizing removes them.
  */
 public final class AuthorizeStatement extends Rule<LogicalPlan> {
-    private static final String SELECT = "select";
-    private static final String READ = "read";
+    // The optimizer runs the rule on every iteration of two batches: the plan it returned, unchanged, is authorized.
+    private static final ThreadLocal<WeakReference<LogicalPlan>> LAST_AUTHORIZED = new ThreadLocal<>();
 
     private final SparkSession session;
+    private final SparkAuthz authz;
     private final RangerAuthorizer authorizer;
+    private final SessionUser sessionUser;
 
-    public AuthorizeStatement(SparkSession session, RangerAuthorizer authorizer) {
+    public AuthorizeStatement(SparkSession session, SparkAuthz authz) {
         this.session = requireNonNull(session, "session is null");
-        this.authorizer = requireNonNull(authorizer, "authorizer is null");
+        this.authz = requireNonNull(authz, "authz is null");
+        this.authorizer = authz.authorizer();
+        this.sessionUser = authz.sessionUser(session);
     }
 
     @Override
     public LogicalPlan apply(LogicalPlan plan) {
-        boolean pending = AuthzMarker.pendingIn(plan);
-        Configuration hadoopConf = session.sparkContext().hadoopConfiguration();
-        List<TableRead> reads = new ArrayList<>(pending ? TableReads.of(plan) : List.of());
-        List<String> files = new ArrayList<>(FileReads.of(plan, hadoopConf));
-        List<CommandPrivilege> commandPrivileges = CommandPrivileges.of(plan, hadoopConf);
-        CommandPrivileges.viewQuery(plan).ifPresent(query -> {
-            reads.addAll(TableReads.of(query));
-            files.addAll(FileReads.of(query, hadoopConf));
-        });
-        Optional<ColumnListings.Listing> columnListing = ColumnListings.of(plan, session);
-        List<String> refused = RefusedSources.of(plan, !commandPrivileges.isEmpty() || columnListing.isPresent());
-        if (!refused.isEmpty()) {
-            throw new AccessControlException("Permission denied: user [" + SessionUser.of(session) + "] may not use "
-                    + refused + ": Lakegate cannot authorize this source or command, so it refuses it");
-        }
-        if (!reads.isEmpty() || !files.isEmpty() || !commandPrivileges.isEmpty()) {
-            UserIdentity identity = authorizer.identify(SessionUser.of(session));
-            // Command privileges first: a statement that may not write is refused before anything else is asked or
-            // done.
-            for (CommandPrivilege privilege : commandPrivileges) {
-                AccessDecision decision =
-                        authorizer.authorize(AccessRequest.of(identity, privilege.resource(), privilege.accessType()));
-                if (!decision.allowed()) {
-                    throw new AccessControlException(decision.denialMessage());
-                }
-            }
-            RowLevelChanges.targetOf(plan).ifPresent(target -> refuseIfFilteredOrMasked(identity, target));
-            for (TableRead read : reads) {
-                checkSelect(authorizer, identity, read);
-            }
-            for (String path : files) {
-                AccessDecision decision =
-                        authorizer.authorize(AccessRequest.of(identity, RangerResource.url(path), READ));
-                if (!decision.allowed()) {
-                    throw new AccessControlException(decision.denialMessage());
-                }
-            }
-        }
-        if (columnListing.isPresent()) {
-            return ColumnListings.filtered(
-                    plan, columnListing.get(), authorizer, authorizer.identify(SessionUser.of(session)));
-        }
-        if (ListingFilters.isListing(plan)) {
-            return ListingFilters.filtered(plan, session, authorizer, authorizer.identify(SessionUser.of(session)));
-        }
-        if (!pending) {
+        WeakReference<LogicalPlan> last = LAST_AUTHORIZED.get();
+        if (last != null && last.get() == plan) {
             return plan;
         }
-        return plan.transformUpWithSubqueries(new AbstractPartialFunction<LogicalPlan, LogicalPlan>() {
-            @Override
-            public boolean isDefinedAt(LogicalPlan node) {
-                return node instanceof AuthzMarker;
-            }
-
-            @Override
-            public LogicalPlan apply(LogicalPlan node) {
-                return ((AuthzMarker) node).child();
-            }
-        });
+        LogicalPlan authorized = authorize(plan);
+        LAST_AUTHORIZED.set(new WeakReference<>(authorized));
+        return authorized;
     }
 
-    // Spark changes rows by re-reading the target and writing back what it read: through a row filter or a mask
-    // that would drop the rows the user may not see, or write masked values over the real ones.
-    private void refuseIfFilteredOrMasked(UserIdentity identity, LogicalPlan target) {
-        Optional<TableName> table = CatalogTables.scannedBy(target);
-        if (table.isEmpty()) {
-            return;
+    private LogicalPlan authorize(LogicalPlan plan) {
+        String user = sessionUser.current();
+        CommandContext context = new CommandContext(session, authz, user);
+        Optional<Commands.Known> command = Optional.empty();
+        if (plan instanceof Command) {
+            command = Commands.of(plan);
+            if (command.isEmpty() && !authz.config().allowsUnknownCommand(plan.getClass())) {
+                throw new AccessControlException("Permission denied: user [" + user + "] may not run ["
+                        + plan.getClass().getName() + "]: Lakegate does not know what this command reads or writes,"
+                        + " so it refuses it (an operator can let it run with only its reads checked:"
+                        + " ranger.plugin.spark.lakegate.allowed.commands)");
+            }
         }
-        boolean masked = JavaConverters.seqAsJavaList(target.output()).stream().anyMatch(column -> authorizer
-                .columnMask(identity, table.get().column(column.name()))
-                .isPresent());
-        if (masked || authorizer.rowFilter(identity, table.get().resource()).isPresent()) {
-            throw new AccessControlException("Permission denied: user [" + identity.user()
-                    + "] may not update, delete or merge rows of ["
-                    + table.get().resource().path()
-                    + "]: Ranger filters or masks what the user sees of it, and Spark would write that back");
+        boolean pending = AuthzMarker.pendingIn(plan);
+        List<LogicalPlan> queries = command.map(known -> known.queries(context)).orElse(List.of());
+        Sources sources = Sources.of(plan, context::location);
+        List<TableRead> reads = new ArrayList<>(pending ? TableReads.of(plan) : List.of());
+        for (LogicalPlan query : queries) {
+            reads.addAll(TableReads.of(query));
+            sources = sources.plus(Sources.of(query, context::location));
+        }
+        if (!sources.refused().isEmpty()) {
+            throw new AccessControlException("Permission denied: user [" + user + "] may not use " + sources.refused()
+                    + ": Lakegate cannot authorize this source, so it refuses it");
+        }
+        for (CatalogPlugin catalog : sources.catalogs()) {
+            authz.startupCatalogs().check(catalog, session.sessionState().conf());
+        }
+        List<CommandPrivilege> privileges =
+                command.map(known -> known.privileges(context)).orElse(List.of());
+        if (!pending
+                && privileges.isEmpty()
+                && queries.isEmpty()
+                && sources.files().isEmpty()
+                && sources.metadataTables().isEmpty()
+                && !ColumnListings.isListing(plan)
+                && !ListingFilters.isListing(plan)
+                && !Statistics.mayShow(plan)
+                && command.isEmpty()) {
+            return plan;
+        }
+        UserIdentity identity = authorizer.identify(user).within(RequestContexts.of(session, plan));
+        Denials denials = new Denials(authorizer, identity);
+        for (CommandPrivilege privilege : privileges) {
+            denials.require(privilege.accessType(), privilege.resource());
+        }
+        for (TableRead read : merged(reads)) {
+            denials.select(read);
+        }
+        for (String path : sources.files()) {
+            denials.require(Commands.READ, io.lakegate.ranger.RangerResource.url(path));
+        }
+        for (Sources.MetadataTableRead metadata : sources.metadataTables()) {
+            List<String> denied = denials.select(new TableRead(metadata.table(), metadata.columns()));
+            if (!denied.isEmpty()) {
+                denials.note("[" + metadata.name() + "] is an Iceberg metadata table, which shows values of every"
+                        + " column of [" + metadata.table().resource().path() + "]");
+            }
+        }
+        denials.throwIfDenied();
+
+        for (Sources.MetadataTableRead metadata : sources.metadataTables()) {
+            refuseIfProtected(
+                    identity,
+                    metadata.table(),
+                    metadata.columns(),
+                    "read [" + metadata.name() + "]",
+                    "an Iceberg metadata table shows values of every column of ["
+                            + metadata.table().resource().path() + "] unfiltered and unmasked");
+        }
+        if (command.isPresent()) {
+            for (Commands.Whole whole : command.get().seenWhole(context)) {
+                refuseIfProtected(
+                        identity,
+                        whole.table(),
+                        whole.columns(),
+                        whole.action() + " [" + whole.table().resource().path() + "]",
+                        whole.consequence());
+            }
+            Optional<TableName> overwritten = command.get().overwritten(context);
+            if (overwritten.isPresent()) {
+                refuseOverwriteThroughProtection(user, overwritten.get(), plan, queries);
+            }
+        }
+        refuseIfProtectionChanged(identity, plan, queries);
+        command.flatMap(known -> known.created(context))
+                .ifPresent(created -> StatementScope.enter(session, user, created));
+
+        LogicalPlan result = plan;
+        if (ColumnListings.isListing(plan)) {
+            result = ColumnListings.filtered(result, plan, session, authorizer, identity);
+        }
+        if (ListingFilters.isListing(plan)) {
+            result = ListingFilters.filtered(result, plan, session, authorizer, identity);
+        }
+        if (Statistics.mayShow(plan)) {
+            result = Statistics.hiddenWhereProtected(result, plan, session, authorizer, identity);
+        }
+        if (!pending) {
+            return result;
+        }
+        return Subqueries.replace(
+                result,
+                node -> node instanceof AuthzMarker,
+                node -> node instanceof ReaderScanMarker marker ? marker.unmarked() : ((AuthzMarker) node).child());
+    }
+
+    // A statement reads a table once, with every column any of its parts uses.
+    private static List<TableRead> merged(List<TableRead> reads) {
+        Map<TableName, TreeSet<String>> columns = new LinkedHashMap<>();
+        for (TableRead read : reads) {
+            columns.computeIfAbsent(read.table(), table -> new TreeSet<>()).addAll(read.columns());
+        }
+        List<TableRead> result = new ArrayList<>();
+        columns.forEach((table, names) -> result.add(new TableRead(table, List.copyOf(names))));
+        return result;
+    }
+
+    private void refuseIfProtected(
+            UserIdentity identity, TableName table, List<String> columns, String what, String consequence) {
+        if (isProtection(authorizer.protection(identity, table.resource(), columns))) {
+            throw new AccessControlException("Permission denied: user [" + identity.user() + "] may not " + what
+                    + ": Ranger filters or masks what the user sees of it, and " + consequence);
         }
     }
 
-    /** Refuses, in Ranger's words, unless {@code read} is allowed; audits the decision either way. */
-    public static void checkSelect(RangerAuthorizer authorizer, UserIdentity identity, TableRead read) {
-        RangerResource table = RangerResource.table(read.database(), read.table());
-        if (read.columns().isEmpty()) {
-            AccessDecision decision = authorizer.authorize(AccessRequest.of(identity, table, SELECT));
-            if (!decision.allowed()) {
-                throw new AccessControlException(decision.denialMessage());
-            }
-            return;
-        }
-        // One audit event for the table, as Ranger's Hive plugin writes it, rather than one per column.
-        List<AccessDecision> decisions = authorizer.authorizeColumns(identity, table, read.columns(), SELECT);
-        List<String> denied = new ArrayList<>();
-        String firstDenial = null;
-        for (int i = 0; i < decisions.size(); i++) {
-            if (!decisions.get(i).allowed()) {
-                denied.add(read.columns().get(i));
-                firstDenial = firstDenial == null ? decisions.get(i).denialMessage() : firstDenial;
+    // INSERT OVERWRITE t SELECT ... FROM t through the user's filter or masks would write the filtered or masked rows
+    // over all of t's.
+    private static void refuseOverwriteThroughProtection(
+            String user, TableName target, LogicalPlan plan, List<LogicalPlan> queries) {
+        List<LogicalPlan> all = new ArrayList<>(queries);
+        all.add(plan);
+        for (LogicalPlan each : all) {
+            boolean readProtected = Subqueries.anyNode(
+                    each,
+                    node -> node instanceof ReaderScanMarker marker
+                            && sameTable(marker.table(), target)
+                            && isProtection(marker.protection()));
+            if (readProtected) {
+                throw new AccessControlException("Permission denied: user [" + user + "] may not overwrite ["
+                        + target.resource().path() + "] with what the statement reads of it: Ranger filters or"
+                        + " masks what the user sees of it, and Spark would write that over all of it");
             }
         }
-        if (denied.size() == 1) {
-            throw new AccessControlException(firstDenial);
-        }
-        if (!denied.isEmpty()) {
-            throw new AccessControlException(AccessDecision.permissionDenied(
-                    identity.user(), SELECT, read.database() + "/" + read.table() + "/" + String.join(",", denied)));
+    }
+
+    private static boolean sameTable(TableName one, TableName other) {
+        return one.database().equals(other.database()) && one.table().equals(other.table());
+    }
+
+    private static boolean isProtection(TableProtection protection) {
+        return protection.rowFilter().isPresent() || !protection.masks().isEmpty();
+    }
+
+    // A plan analysed under other policies than those now in force (before the first policies loaded, say) applies
+    // the row filter and masks of then: it runs only if Ranger still decides the same ones.
+    private void refuseIfProtectionChanged(UserIdentity identity, LogicalPlan plan, List<LogicalPlan> queries) {
+        long version = authorizer.policyVersion();
+        List<LogicalPlan> all = new ArrayList<>(queries);
+        all.add(plan);
+        for (LogicalPlan each : all) {
+            Subqueries.anyNode(each, node -> {
+                if (node instanceof ReaderScanMarker marker
+                        && ProtectionChanges.isStale(
+                                marker.reader(), marker.policyVersion(), identity.user(), version)) {
+                    ProtectionChanges.refuseIfChanged(authorizer, identity, marker);
+                }
+                return false;
+            });
         }
     }
 }

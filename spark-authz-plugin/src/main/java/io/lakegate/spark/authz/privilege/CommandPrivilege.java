@@ -13,4 +13,8 @@ public record CommandPrivilege(String accessType, RangerResource resource) {
         requireNonNull(accessType, "accessType is null");
         requireNonNull(resource, "resource is null");
     }
+
+    static CommandPrivilege on(String accessType, RangerResource resource) {
+        return new CommandPrivilege(accessType, resource);
+    }
 }

@@ -1,12 +1,15 @@
 package io.lakegate.spark.authz.privilege;
 
 import io.lakegate.ranger.RangerResource;
+import io.lakegate.spark.authz.SparkAuthzConfig;
 import io.lakegate.spark.authz.marker.PermanentViewMarker;
 import io.lakegate.spark.authz.plan.Subqueries;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import org.apache.spark.sql.catalyst.expressions.CallMethodViaReflection;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.UserDefinedExpression;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
@@ -15,50 +18,76 @@ import scala.collection.JavaConverters;
 import scala.runtime.BoxedUnit;
 
 /**
- * The permanent functions a plan calls outside permanent views, as Ranger's Hive {@code udf} resources: Spark names the expression of a
- * catalog function by its qualified name ({@code spark_catalog.db.f}), a temporary or built-in one by its bare
- * name, which needs no privilege to call.
+ * The code a plan runs that needs a privilege of its own, outside permanent views (a view is authorized as the view,
+ * what it calls included): permanent functions, as Ranger's Hive {@code udf} resources (Spark names the expression
+ * of a catalog function by its qualified name, {@code spark_catalog.db.f}, a temporary or built-in one by its bare
+ * name, which needs no privilege to call); built-in functions that call JVM methods of the user's choosing
+ * ({@code reflect}, {@code java_method}: the operator's list); and scripts ({@code SELECT TRANSFORM(...) USING}).
  */
-public final class FunctionCalls {
-    private FunctionCalls() {}
-
-    public static List<RangerResource> of(LogicalPlan plan) {
+record FunctionCalls(List<RangerResource> functions, Set<String> privileged, boolean scripts) {
+    static FunctionCalls of(LogicalPlan plan, SparkAuthzConfig config) {
         Set<RangerResource> functions = new LinkedHashSet<>();
-        collect(plan, functions);
-        return new ArrayList<>(functions);
+        Set<String> privileged = new TreeSet<>();
+        boolean[] scripts = {false};
+        collect(plan, config, functions, privileged, scripts);
+        return new FunctionCalls(new ArrayList<>(functions), privileged, scripts[0]);
     }
 
-    /** Whether the plan runs a script ({@code SELECT TRANSFORM(...) USING 'command'}) on the engine's hosts. */
-    public static boolean runsScripts(LogicalPlan plan) {
-        return Subqueries.anyNode(plan, node -> node instanceof ScriptTransformation);
+    boolean any() {
+        return !functions.isEmpty() || !privileged.isEmpty() || scripts;
     }
 
-    private static void collect(LogicalPlan node, Set<RangerResource> functions) {
-        // A permanent view is authorized as the view, what it calls included.
+    /**
+     * Asks Ranger for all of it: {@code select} on each function, and {@code tempudfadmin} on {@code global} for
+     * scripts and privileged built-ins, which are code of the user's choosing run with the engine's rights.
+     */
+    void require(Denials denials) {
+        if ((scripts || !privileged.isEmpty()) && !denials.require(Commands.TEMPUDFADMIN, RangerResource.global())) {
+            if (!privileged.isEmpty()) {
+                denials.note("tempudfadmin is needed to call " + privileged);
+            }
+            if (scripts) {
+                denials.note("tempudfadmin is needed to run a TRANSFORM script");
+            }
+        }
+        for (RangerResource function : functions) {
+            denials.require(Commands.SELECT, function);
+        }
+    }
+
+    private static void collect(
+            LogicalPlan node,
+            SparkAuthzConfig config,
+            Set<RangerResource> functions,
+            Set<String> privileged,
+            boolean[] scripts) {
         if (node instanceof PermanentViewMarker) {
             return;
+        }
+        if (node instanceof ScriptTransformation) {
+            scripts[0] = true;
         }
         for (Expression expression : JavaConverters.seqAsJavaList(node.expressions())) {
             expression.foreach(each -> {
                 if (each instanceof UserDefinedExpression function) {
-                    List<String> parts = nameParts(function.name());
+                    List<String> parts = List.of(function.name().split("\\."));
                     if (parts.size() >= 2) {
                         functions.add(RangerResource.udf(parts.get(parts.size() - 2), parts.get(parts.size() - 1)));
                     }
+                } else if (config.isPrivilegedFunction(each.prettyName())
+                        || each instanceof CallMethodViaReflection
+                                && (config.isPrivilegedFunction("reflect")
+                                        || config.isPrivilegedFunction("java_method"))) {
+                    privileged.add(each.prettyName());
                 }
                 return BoxedUnit.UNIT;
             });
         }
         for (LogicalPlan child : JavaConverters.seqAsJavaList(node.children())) {
-            collect(child, functions);
+            collect(child, config, functions, privileged, scripts);
         }
         for (LogicalPlan subquery : Subqueries.of(node)) {
-            collect(subquery, functions);
+            collect(subquery, config, functions, privileged, scripts);
         }
-    }
-
-    // As FunctionIdentifier.unquotedString joins them.
-    private static List<String> nameParts(String name) {
-        return List.of(name.split("\\."));
     }
 }

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.catalyst.expressions.ExprId;
+import org.apache.spark.sql.catalyst.plans.logical.Command;
 import org.apache.spark.sql.catalyst.plans.logical.Filter;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.Project;
@@ -61,8 +62,7 @@ public final class TableReads {
         Map<TableName, Set<String>> reads = new LinkedHashMap<>();
         collectReads(plan, used, reads, analysed);
         List<TableRead> result = new ArrayList<>();
-        reads.forEach(
-                (table, columns) -> result.add(new TableRead(table.database(), table.table(), List.copyOf(columns))));
+        reads.forEach((table, columns) -> result.add(new TableRead(table, List.copyOf(columns))));
         return result;
     }
 
@@ -71,6 +71,12 @@ public final class TableReads {
         // there is the user's.
         if (node instanceof ReaderScanMarker || analysed && ReaderTag.tags(node)) {
             return;
+        }
+        // A command consumes every column of what it is given: a write's query, say.
+        if (node instanceof Command) {
+            for (LogicalPlan child : list(node.children())) {
+                addAll(child.output(), used);
+            }
         }
         if (!(analysed && RangerNodes.isRangers(node))) {
             node.references().foreach(new AbstractFunction1<Attribute, Object>() {

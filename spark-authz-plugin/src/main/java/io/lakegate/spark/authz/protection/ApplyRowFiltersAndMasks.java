@@ -13,8 +13,10 @@ import io.lakegate.ranger.UserIdentity;
 import io.lakegate.ranger.mask.MaskSpecs;
 import io.lakegate.ranger.mask.UnsupportedMaskException;
 import io.lakegate.spark.authz.AccessControlException;
+import io.lakegate.spark.authz.SparkAuthz;
 import io.lakegate.spark.authz.catalog.CatalogTables;
 import io.lakegate.spark.authz.catalog.TableName;
+import io.lakegate.spark.authz.identity.RequestContexts;
 import io.lakegate.spark.authz.identity.SessionUser;
 import io.lakegate.spark.authz.marker.RangerNodes;
 import io.lakegate.spark.authz.marker.ReaderScanMarker;
@@ -58,6 +60,7 @@ import scala.runtime.AbstractPartialFunction;
 public final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
     private final SparkSession session;
     private final RangerAuthorizer authorizer;
+    private final SessionUser sessionUser;
     private final PolicyExpressionTemplates templates;
     // Parsing and analysing is most of what the rule costs, and a scan's row filter and masks are the same for every
     // query until the policies or the table change. The session's settings at first use decide, so a later SET
@@ -65,22 +68,23 @@ public final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
     private final Cache<ScanKey, ScanPolicies> scanPolicies =
             Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).build();
 
-    public ApplyRowFiltersAndMasks(SparkSession session, RangerAuthorizer authorizer) {
+    public ApplyRowFiltersAndMasks(SparkSession session, SparkAuthz authz) {
         this.session = requireNonNull(session, "session is null");
-        this.authorizer = requireNonNull(authorizer, "authorizer is null");
+        this.authorizer = authz.authorizer();
+        this.sessionUser = authz.sessionUser(session);
         this.templates = new PolicyExpressionTemplates(session);
     }
 
     @Override
     public LogicalPlan apply(LogicalPlan plan) {
-        Identity identity = new Identity();
         // The table an UPDATE, DELETE or MERGE changes is not read through the user's view of it: Spark's rewrite
         // of the command needs the bare relation. Authorization refuses such a change where filters or masks apply.
         Set<LogicalPlan> targets = Collections.newSetFromMap(new IdentityHashMap<>());
         RowLevelChanges.targetOf(plan).ifPresent(targets::add);
         // The analyzer runs the rule on every iteration, mostly over plans with nothing left to protect: a walk
         // costs far less than rebuilding the plan.
-        String user = SessionUser.of(session);
+        String user = sessionUser.current();
+        Identity identity = new Identity(user, plan);
         long version = authorizer.policyVersion();
         Work work = new Work();
         findWork(plan, targets, user, version, work);
@@ -115,11 +119,12 @@ public final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
     // Subqueries too: those of a DataFrame analysed earlier are not analysed again.
     private static void findWork(LogicalPlan node, Set<LogicalPlan> targets, String user, long version, Work work) {
         if (node instanceof ReaderScanMarker marker) {
-            work.stale |= isStale(marker.reader(), marker.policyVersion(), user, version);
+            work.stale |= ProtectionChanges.isStale(marker.reader(), marker.policyVersion(), user, version);
             return;
         }
         if (ReaderTag.tags(node)) {
-            work.stale |= isStale(tagOf(node).reader(), tagOf(node).policyVersion(), user, version);
+            work.stale |=
+                    ProtectionChanges.isStale(tagOf(node).reader(), tagOf(node).policyVersion(), user, version);
             return;
         }
         if (!targets.contains(node) && CatalogTables.protectedBy(node).isPresent()) {
@@ -134,16 +139,6 @@ public final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
         }
     }
 
-    // A scan protected for another user (a global temporary view made from their DataFrame) carries their row filter
-    // and masks, and was authorized for them: it is refused.
-    private static boolean isStale(String reader, long readerVersion, String user, long version) {
-        if (!reader.equals(user)) {
-            throw new AccessControlException("Permission denied: user [" + user + "] may not use a plan Lakegate"
-                    + " protected for user [" + reader + "]: build the DataFrame or view again as [" + user + "]");
-        }
-        return readerVersion != version;
-    }
-
     // A DataFrame outlives policy changes. Where Ranger still decides the same row filter and masks for a scan, the
     // scan moves to the current version (so that it matches data cached under it); where it decides otherwise, the
     // plan holds what the user may no longer see, or not what they now may, and is refused.
@@ -152,21 +147,24 @@ public final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
             @Override
             public boolean isDefinedAt(LogicalPlan node) {
                 if (node instanceof ReaderScanMarker marker) {
-                    return isStale(marker.reader(), marker.policyVersion(), user, version);
+                    return ProtectionChanges.isStale(marker.reader(), marker.policyVersion(), user, version);
                 }
                 return ReaderTag.tags(node)
-                        && isStale(tagOf(node).reader(), tagOf(node).policyVersion(), user, version);
+                        && ProtectionChanges.isStale(
+                                tagOf(node).reader(), tagOf(node).policyVersion(), user, version);
             }
 
             @Override
             public LogicalPlan apply(LogicalPlan node) {
                 if (node instanceof ReaderScanMarker marker) {
-                    refuseIfChanged(marker.protection(), marker.table(), marker.child(), identity.get());
+                    ProtectionChanges.refuseIfChanged(
+                            authorizer, marker.protection(), marker.table(), marker.child(), identity.get());
                     return marker.underVersion(version);
                 }
                 Filter tagged = (Filter) node;
                 TableName table = CatalogTables.protectedBy(tagged.child()).orElseThrow();
-                refuseIfChanged(tagOf(tagged).protection(), table, tagged.child(), identity.get());
+                ProtectionChanges.refuseIfChanged(
+                        authorizer, tagOf(tagged).protection(), table, tagged.child(), identity.get());
                 return new Filter(new ReaderTag(user, version, tagOf(tagged).protection()), tagged.child());
             }
         });
@@ -176,33 +174,11 @@ public final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
         return (ReaderTag) ((Filter) tagged).condition();
     }
 
-    private void refuseIfChanged(
-            TableProtection applied, TableName table, LogicalPlan protectedPart, UserIdentity identity) {
-        LogicalPlan scan = protectedPart;
-        while (scan instanceof Project || scan instanceof Filter) {
-            scan = JavaConverters.seqAsJavaList(scan.children()).get(0);
-        }
-        if (!authorizer
-                .protection(identity, table.resource(), columnNames(scan))
-                .equals(applied)) {
-            throw new AccessControlException("Permission denied: Ranger's row filter or masks on ["
-                    + table.resource().path() + "] for user [" + identity.user()
-                    + "] changed since the plan was built: build the DataFrame or view again");
-        }
-    }
-
-    private static List<String> columnNames(LogicalPlan scan) {
-        List<String> names = new ArrayList<>();
-        for (Attribute column : JavaConverters.seqAsJavaList(scan.output())) {
-            names.add(column.name());
-        }
-        return names;
-    }
-
     private Tuple2<LogicalPlan, Seq<Tuple2<Attribute, Attribute>>> protect(
             LogicalPlan scan, TableName table, UserIdentity identity, long version) {
         List<Attribute> scanColumns = List.copyOf(JavaConverters.seqAsJavaList(scan.output()));
-        TableProtection protection = authorizer.protection(identity, table.resource(), columnNames(scan));
+        TableProtection protection =
+                authorizer.protection(identity, table.resource(), ProtectionChanges.columnNames(scan));
         if (protection.rowFilter().isEmpty() && protection.masks().isEmpty()) {
             return Tuple2.apply(
                     new ReaderScanMarker(scan, table, identity.user(), version, protection), seq(List.of()));
@@ -297,11 +273,18 @@ public final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
 
     /** The current user, looked up once per rule run and only if some table is scanned. */
     private final class Identity {
+        private final String user;
+        private final LogicalPlan plan;
         private UserIdentity identity;
+
+        Identity(String user, LogicalPlan plan) {
+            this.user = user;
+            this.plan = plan;
+        }
 
         UserIdentity get() {
             if (identity == null) {
-                identity = authorizer.identify(SessionUser.of(session));
+                identity = authorizer.identify(user).within(RequestContexts.of(session, plan));
             }
             return identity;
         }

@@ -1,0 +1,73 @@
+package io.lakegate.spark.authz.conf;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lakegate.spark.authz.AccessControlException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.internal.SQLConf;
+import scala.collection.JavaConverters;
+
+/**
+ * Settings users may not change with {@code SET} or {@code RESET}: Lakegate's own list, and the operator's (as
+ * Kyuubi's authz has {@code spark.kyuubi.conf.restricted.list}). An entry ending in {@code .} covers every key it
+ * starts. Lakegate's own: catalog definitions ({@code spark.sql.catalog.}), Hadoop file-system settings
+ * ({@code fs.}: a session's {@code fs.*} reach the file systems Spark reads with, and could map an authorized path
+ * onto another), the extensions, and what Kyuubi hands the engine about the session (its client address and the
+ * signature of its user).
+ */
+public final class RestrictedSettings {
+    public static final List<String> ALWAYS = List.of(
+            "spark.sql.catalog.",
+            "fs.",
+            "spark.sql.extensions",
+            "kyuubi.client.ipAddress",
+            "kyuubi.session.user",
+            "kyuubi.session.user.sign",
+            "kyuubi.session.sign.publickey");
+
+    private final List<String> entries;
+
+    public RestrictedSettings(List<String> operatorEntries) {
+        TreeSet<String> all = new TreeSet<>(ALWAYS);
+        all.addAll(requireNonNull(operatorEntries, "operatorEntries is null"));
+        this.entries = List.copyOf(all);
+    }
+
+    public boolean restricts(String key) {
+        return entries.stream().anyMatch(entry -> entry.endsWith(".") ? key.startsWith(entry) : key.equals(entry));
+    }
+
+    /** Refuses {@code SET key=value} of a restricted key. */
+    public void checkSet(String key) {
+        if (restricts(key)) {
+            throw new AccessControlException("Permission denied: [" + key + "] may not be set in a session:"
+                    + " Lakegate restricts " + entries + " (the operator adds to the list with"
+                    + " ranger.plugin.spark.lakegate.restricted.keys)");
+        }
+    }
+
+    /**
+     * Refuses {@code RESET key} of a restricted key, and a {@code RESET} of everything while it would change one: a
+     * session's client address and signature are set when it opens, and resetting them would lose what they say.
+     */
+    public void checkReset(Optional<String> key, SQLConf session, SparkConf startup) {
+        if (key.isPresent()) {
+            checkSet(key.get());
+            return;
+        }
+        Map<String, String> current = JavaConverters.mapAsJavaMap(session.getAllConfs());
+        Stream.of(current.keySet().toArray(String[]::new))
+                .filter(this::restricts)
+                .filter(name -> !current.get(name).equals(startup.get(name, null)))
+                .findFirst()
+                .ifPresent(name -> {
+                    throw new AccessControlException("Permission denied: RESET would reset [" + name + "], which"
+                            + " may not be changed in a session; reset the keys you changed one by one");
+                });
+    }
+}

@@ -1,0 +1,159 @@
+package io.lakegate.spark.authz.privilege;
+
+import static java.util.Objects.requireNonNull;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.lakegate.ranger.RangerResource;
+import io.lakegate.ranger.RequestContext;
+import io.lakegate.spark.authz.SparkAuthz;
+import io.lakegate.spark.authz.identity.RequestContexts;
+import io.lakegate.spark.authz.identity.SessionUser;
+import io.lakegate.spark.authz.plan.Subqueries;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.FunctionIdentifier;
+import org.apache.spark.sql.catalyst.TableIdentifier;
+import org.apache.spark.sql.catalyst.analysis.UnresolvedRelation;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.parser.ParseException;
+import org.apache.spark.sql.catalyst.parser.ParserInterface;
+import org.apache.spark.sql.catalyst.plans.QueryPlan;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.execution.datasources.DataSource;
+import org.apache.spark.sql.execution.datasources.FileFormat;
+import org.apache.spark.sql.execution.datasources.v2.FileDataSourceV2;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
+import scala.collection.JavaConverters;
+import scala.collection.Seq;
+
+/**
+ * Parser: authorizes the files a statement queries by path ({@code SELECT * FROM json.`/data/x`}) as soon as it is
+ * parsed. Spark's analyzer resolves such a relation by inferring its schema from the files, before any rule of an
+ * extension runs: a JSON file's keys, or a CSV file's first record with {@code header}, would become column names a
+ * user without {@code read} on the path sees in {@code DESCRIBE QUERY} or an error. Views are parsed with
+ * {@link #parseQuery}, and authorized as the view: they are not checked here.
+ */
+public final class FileQueryParser implements ParserInterface {
+    // Whether the first part of a two-part name is a file source: asked of every such name, which mostly names
+    // databases, and a source lookup scans the classpath's providers.
+    private static final Cache<String, Boolean> FILE_SOURCES =
+            Caffeine.newBuilder().maximumSize(1_000).executor(Runnable::run).build();
+
+    private final SparkSession session;
+    private final SparkAuthz authz;
+    private final SessionUser sessionUser;
+    private final ParserInterface delegate;
+
+    public FileQueryParser(SparkSession session, SparkAuthz authz, ParserInterface delegate) {
+        this.session = requireNonNull(session, "session is null");
+        this.authz = requireNonNull(authz, "authz is null");
+        this.sessionUser = authz.sessionUser(session);
+        this.delegate = requireNonNull(delegate, "delegate is null");
+    }
+
+    @Override
+    public LogicalPlan parsePlan(String sqlText) throws ParseException {
+        LogicalPlan plan = delegate.parsePlan(sqlText);
+        if (!session.sessionState().conf().runSQLonFile()) {
+            return plan;
+        }
+        Set<String> paths = new LinkedHashSet<>();
+        collect(plan, paths);
+        if (paths.isEmpty()) {
+            return plan;
+        }
+        String user = sessionUser.current();
+        CommandContext context = new CommandContext(session, authz, user);
+        RequestContext request = RequestContexts.of(session, plan);
+        Denials denials = new Denials(
+                authz.authorizer(),
+                authz.authorizer()
+                        .identify(user)
+                        .within(new RequestContext(request.clientAddress(), Optional.of(sqlText))));
+        for (String path : paths) {
+            denials.require(Commands.READ, RangerResource.url(context.location(path)));
+        }
+        denials.throwIfDenied();
+        return plan;
+    }
+
+    // Children, subqueries, and what commands and CTEs hold besides children (a view's query, DESCRIBE QUERY's).
+    private void collect(LogicalPlan node, Set<String> paths) {
+        if (node instanceof UnresolvedRelation relation) {
+            fileQueried(relation).ifPresent(paths::add);
+        }
+        List<LogicalPlan> next = new ArrayList<>(JavaConverters.seqAsJavaList(node.children()));
+        for (QueryPlan<?> inner : JavaConverters.seqAsJavaList(node.innerChildren())) {
+            if (inner instanceof LogicalPlan plan) {
+                next.add(plan);
+            }
+        }
+        next.addAll(Subqueries.of(node));
+        for (LogicalPlan each : next) {
+            collect(each, paths);
+        }
+    }
+
+    // As Spark's ResolveSQLOnFile reads a relation: a two-part name whose first part is a file source.
+    private Optional<String> fileQueried(UnresolvedRelation relation) {
+        List<String> parts = JavaConverters.seqAsJavaList(relation.multipartIdentifier());
+        if (parts.size() != 2 || !isFileSource(parts.get(0))) {
+            return Optional.empty();
+        }
+        TableIdentifier asTable = TableIdentifier.apply(parts.get(1), scala.Option.apply(parts.get(0)));
+        return session.sessionState().catalog().tableExists(asTable) ? Optional.empty() : Optional.of(parts.get(1));
+    }
+
+    private boolean isFileSource(String name) {
+        return FILE_SOURCES.get(name, unused -> {
+            try {
+                Class<?> source =
+                        DataSource.lookupDataSource(name, session.sessionState().conf());
+                return FileFormat.class.isAssignableFrom(source) || FileDataSourceV2.class.isAssignableFrom(source);
+            } catch (Exception | LinkageError e) {
+                return false;
+            }
+        });
+    }
+
+    @Override
+    public Expression parseExpression(String sqlText) throws ParseException {
+        return delegate.parseExpression(sqlText);
+    }
+
+    @Override
+    public TableIdentifier parseTableIdentifier(String sqlText) throws ParseException {
+        return delegate.parseTableIdentifier(sqlText);
+    }
+
+    @Override
+    public FunctionIdentifier parseFunctionIdentifier(String sqlText) throws ParseException {
+        return delegate.parseFunctionIdentifier(sqlText);
+    }
+
+    @Override
+    public Seq<String> parseMultipartIdentifier(String sqlText) throws ParseException {
+        return delegate.parseMultipartIdentifier(sqlText);
+    }
+
+    @Override
+    public LogicalPlan parseQuery(String sqlText) throws ParseException {
+        return delegate.parseQuery(sqlText);
+    }
+
+    @Override
+    public StructType parseTableSchema(String sqlText) throws ParseException {
+        return delegate.parseTableSchema(sqlText);
+    }
+
+    @Override
+    public DataType parseDataType(String sqlText) throws ParseException {
+        return delegate.parseDataType(sqlText);
+    }
+}
