@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.ranger.audit.provider.AuditProviderFactory;
 
 /**
@@ -21,15 +22,19 @@ public final class RangerAuditLog {
      * the pipeline on each look.
      */
     public static List<String> eventsOf(String user, int expected) {
-        Path log = RangerPluginFiles.auditDir().resolve("ranger_audit.log");
         String userField = "\"reqUser\":\"" + user + "\"";
+        return eventsMatching(line -> line.contains(userField), expected);
+    }
+
+    /** The JSON events that pass {@code test}, once at least {@code expected} have arrived or ten seconds passed. */
+    public static List<String> eventsMatching(Predicate<String> test, int expected) {
+        Path log = RangerPluginFiles.auditDir().resolve("ranger_audit.log");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         List<String> events = List.of();
         while (events.size() < expected && System.nanoTime() < deadline) {
             AuditProviderFactory.getInstance().getAuditProvider().waitToComplete();
             AuditProviderFactory.getInstance().getAuditProvider().flush();
-            events =
-                    lines(log).stream().filter(line -> line.contains(userField)).toList();
+            events = lines(log).stream().filter(test).toList();
         }
         return events;
     }

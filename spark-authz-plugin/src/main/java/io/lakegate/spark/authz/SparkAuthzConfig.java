@@ -21,8 +21,9 @@ import org.apache.spark.sql.catalyst.plans.logical.Command;
  *       (Delta's, Hudi's, ...), which run with only their reads checked; every other unknown command is refused.
  *   <li>{@code ranger.plugin.spark.lakegate.privileged.functions} (default {@code reflect,java_method}): built-in
  *       functions that call JVM methods of the user's choosing, which need {@code tempudfadmin}.
- *   <li>{@code ranger.plugin.spark.lakegate.restricted.keys}: settings users may not {@code SET} or {@code RESET},
- *       besides {@link RestrictedSettings#ALWAYS}; an entry ending in {@code .} covers the keys it starts.
+ *   <li>{@code ranger.plugin.spark.lakegate.restricted.keys} (default {@code fs.}): settings users may not
+ *       {@code SET} or {@code RESET}, besides {@link RestrictedSettings#ALWAYS}; an entry ending in {@code .} covers
+ *       the keys it starts.
  *   <li>{@code ranger.plugin.spark.lakegate.session.user.required} (default {@code false}): refuse statements that
  *       carry no session user (neither Kyuubi's nor Spark Thrift Server's) rather than check the application's
  *       Hadoop user.
@@ -34,6 +35,9 @@ public final class SparkAuthzConfig {
     static final String RESTRICTED_KEYS = "lakegate.restricted.keys";
     static final String SESSION_USER_REQUIRED = "lakegate.session.user.required";
     private static final String FILE = "ranger-spark-security.xml";
+    // A session's fs.* settings reach the file systems Spark reads with, and could map an authorized path onto
+    // another (ViewFs mount tables, an fs.<scheme>.impl): restricted unless the operator says otherwise.
+    static final String DEFAULT_RESTRICTED_KEYS = "fs.";
 
     private final Set<String> allowedCommands;
     private final Set<String> privilegedFunctions;
@@ -67,7 +71,8 @@ public final class SparkAuthzConfig {
         Set<String> privilegedFunctions = list(authorizer, PRIVILEGED_FUNCTIONS, "reflect,java_method").stream()
                 .map(name -> name.toLowerCase(Locale.ROOT))
                 .collect(Collectors.toSet());
-        RestrictedSettings restricted = new RestrictedSettings(List.copyOf(list(authorizer, RESTRICTED_KEYS, "")));
+        RestrictedSettings restricted =
+                new RestrictedSettings(List.copyOf(list(authorizer, RESTRICTED_KEYS, DEFAULT_RESTRICTED_KEYS)));
         String requiredKey = authorizer.settingKey(SESSION_USER_REQUIRED);
         String required = authorizer.setting(SESSION_USER_REQUIRED).orElse("false");
         if (!required.equals("true") && !required.equals("false")) {

@@ -1,11 +1,17 @@
 package io.lakegate.spark.authz;
 
+import static io.lakegate.policyserver.HivePolicies.url;
 import static io.lakegate.spark.authz.SparkWithRanger.ADMIN;
 import static io.lakegate.spark.authz.SparkWithRanger.sqlAs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -115,5 +121,76 @@ class FunctionTest {
                 .extracting(row -> row.getString(0))
                 .contains("sha2")
                 .noneMatch(name -> name.endsWith("sales.up"));
+    }
+
+    @Test
+    void theJarsAndFilesOfAFunctionNeedReadOnTheirUrl() throws Exception {
+        Path jar = emptyJar();
+        String create = "CREATE FUNCTION sales.jarred AS '" + UPPER + "' USING JAR '" + jar + "', FILE '" + jar + "'";
+        assertThatThrownBy(() -> sqlAs(ADMIN, create))
+                .isInstanceOf(AccessControlException.class)
+                .hasMessage("Permission denied: user [admin] does not have [read] privilege on [file:" + jar
+                        + "], [read] privilege on [file:" + jar + "]");
+        assertThatThrownBy(() ->
+                        sqlAs(ADMIN, "CREATE TEMPORARY FUNCTION jarred AS '" + UPPER + "' USING JAR '" + jar + "'"))
+                .isInstanceOf(AccessControlException.class)
+                .hasMessage("Permission denied: user [admin] does not have [read] privilege on [file:" + jar + "]");
+        assertThat(SparkWithRanger.spark().catalog().functionExists("sales.jarred"))
+                .isFalse();
+
+        SparkWithRanger.servePolicies(url(80, "file:" + jar.getParent(), "read", List.of(ADMIN)));
+        try {
+            sqlAs(ADMIN, create);
+            assertThat(SparkWithRanger.spark().catalog().functionExists("sales.jarred"))
+                    .isTrue();
+        } finally {
+            sqlAs(ADMIN, "DROP FUNCTION IF EXISTS sales.jarred");
+            SparkWithRanger.servePolicies();
+        }
+    }
+
+    @Test
+    void builtInsThatCallJvmMethodsNeedTempudfadmin() {
+        for (String query : List.of(
+                "SELECT reflect('java.lang.System', 'getProperty', 'user.home')",
+                "SELECT java_method('java.lang.System', 'getProperty', 'user.home')",
+                "SELECT upper(reflect('java.lang.System', 'getenv', 'HOME'))",
+                "SELECT id FROM sales.customers WHERE reflect('java.lang.String', 'valueOf', id) IS NOT NULL",
+                "SELECT (SELECT java_method('java.lang.System', 'getProperty', 'user.dir'))")) {
+            assertThatThrownBy(() -> sqlAs("bob", query).collectAsList())
+                    .as(query)
+                    .isInstanceOf(AccessControlException.class)
+                    .hasMessageStartingWith("Permission denied: user [bob] does not have [tempudfadmin] privilege on"
+                            + " [*]; tempudfadmin is needed to call [");
+        }
+        assertThat(sqlAs(ADMIN, "SELECT java_method('java.lang.String', 'valueOf', 42)")
+                        .first()
+                        .getString(0))
+                .isEqualTo("42");
+    }
+
+    @Test
+    void describingAPermanentFunctionNeedsSomePrivilegeOnIt() {
+        assertThatThrownBy(() -> sqlAs("bob", "DESCRIBE FUNCTION sales.up"))
+                .isInstanceOf(AccessControlException.class)
+                .hasMessage("Permission denied: user [bob] does not have [_any] privilege on [sales/up]");
+        assertThatThrownBy(() -> sqlAs("bob", "DESCRIBE FUNCTION EXTENDED sales.up"))
+                .isInstanceOf(AccessControlException.class);
+        assertThat(sqlAs("alice", "DESCRIBE FUNCTION sales.up").collectAsList())
+                .extracting(row -> row.getString(0))
+                .contains("Class: " + UPPER);
+        assertThat(sqlAs("bob", "DESCRIBE FUNCTION upper").collectAsList())
+                .extracting(row -> row.getString(0))
+                .contains("Function: upper");
+    }
+
+    private static Path emptyJar() throws IOException {
+        Path directory =
+                Files.createDirectories(Path.of("target", "function-jars")).toAbsolutePath();
+        Path jar = directory.resolve("empty.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), new Manifest())) {
+            out.flush();
+        }
+        return jar;
     }
 }

@@ -23,7 +23,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.iceberg.spark.SparkCatalog;
@@ -41,6 +43,13 @@ final class SparkWithRanger {
     static final String ADMIN = "admin";
     /** An Iceberg catalog next to the session catalog, governed by the same Hive-service policies. */
     static final String ICEBERG_CATALOG = "lake";
+    /** The one command Lakegate does not know that the tests' configuration lets run. */
+    static final String ALLOWED_UNKNOWN_COMMAND = "org.apache.spark.sql.catalyst.plans.logical.DropIndex";
+
+    /** The system property that starts this JVM's engine as one whose Kyuubi signs session users. */
+    static final String KYUUBI_SIGNS_USERS = "lakegate.test.kyuubiSignsUsers";
+
+    static final KyuubiSigner KYUUBI_SIGNER = Boolean.getBoolean(KYUUBI_SIGNS_USERS) ? new KyuubiSigner() : null;
 
     private static SparkSession spark;
     private static Path warehouse;
@@ -64,8 +73,20 @@ final class SparkWithRanger {
     /** Runs {@code sql} as {@code user}, the way Kyuubi's Spark engine marks each operation. */
     static Dataset<Row> sqlAs(String user, String sql) {
         SparkSession session = spark();
-        session.sparkContext().setLocalProperty(SessionUser.KYUUBI_SESSION_USER, user);
+        actAs(session, user);
         return session.sql(sql);
+    }
+
+    /**
+     * Marks the operations of this thread as {@code user}'s, as Kyuubi's Spark engine does: the session user, and,
+     * in a JVM whose Kyuubi signs users ({@value #KYUUBI_SIGNS_USERS}), its signature and Kyuubi's public key.
+     */
+    static void actAs(SparkSession session, String user) {
+        session.sparkContext().setLocalProperty(SessionUser.KYUUBI_SESSION_USER, user);
+        if (KYUUBI_SIGNER != null) {
+            session.sparkContext().setLocalProperty(SessionUser.KYUUBI_SIGN_PUBLIC_KEY, KYUUBI_SIGNER.publicKey());
+            session.sparkContext().setLocalProperty(SessionUser.KYUUBI_USER_SIGN, KYUUBI_SIGNER.sign(user));
+        }
     }
 
     /**
@@ -80,8 +101,17 @@ final class SparkWithRanger {
         long before = authorizer.policyVersion();
         List<ObjectNode> policies = new ArrayList<>(List.of(policies()));
         policies.addAll(List.of(extra));
-        writeAtomically(
-                policyDirectory.resolve(SERVICE + ".json"), export(SERVICE, policies.toArray(ObjectNode[]::new)));
+        String export = export(SERVICE, policies.toArray(ObjectNode[]::new));
+        Path file = policyDirectory.resolve(SERVICE + ".json");
+        try {
+            if (Files.readString(file).equals(export)) {
+                // Served already: the policy server versions a policy set by its content.
+                return;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        writeAtomically(file, export);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (authorizer.policyVersion() == before) {
             if (!changed.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
@@ -101,15 +131,15 @@ final class SparkWithRanger {
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
 
             Path confDir = Files.createDirectories(Path.of(System.getenv("SPARK_CONF_DIR")));
-            RangerPluginFiles.securityXml(
-                    confDir,
+            Map<String, String> keys = new LinkedHashMap<>(RangerPluginFiles.standardKeys(
                     SparkRangerPlugin.PLUGIN_TYPE,
-                    RangerPluginFiles.standardKeys(
-                            SparkRangerPlugin.PLUGIN_TYPE,
-                            SERVICE,
-                            server.baseUrl(),
-                            1_000,
-                            Files.createTempDirectory(work, "policy-cache")));
+                    SERVICE,
+                    server.baseUrl(),
+                    1_000,
+                    Files.createTempDirectory(work, "policy-cache")));
+            // A command Lakegate does not know, which the operator lets run (see CommandsTest).
+            keys.put("ranger.plugin.spark.lakegate.allowed.commands", ALLOWED_UNKNOWN_COMMAND);
+            RangerPluginFiles.securityXml(confDir, SparkRangerPlugin.PLUGIN_TYPE, keys);
 
             SparkSession session = SparkSession.builder()
                     .master("local[2]")
@@ -124,6 +154,7 @@ final class SparkWithRanger {
                             "spark.sql.catalog." + ICEBERG_CATALOG + ".warehouse",
                             instance.resolve("iceberg").toString())
                     .config("spark.ui.enabled", "false")
+                    .config(SessionUser.KYUUBI_SIGN_ENABLED, Boolean.toString(KYUUBI_SIGNER != null))
                     .config("spark.sql.shuffle.partitions", "2")
                     .config("spark.sql.warehouse.dir", warehouse.toString())
                     .config(
@@ -192,12 +223,30 @@ final class SparkWithRanger {
             access(53, "sales", "contacts", "*", "select", List.of(ADMIN, "ivan"), List.of()),
             mask(54, "sales", "contacts", "email", List.of("ivan"), "MASK_HASH"),
             customMask(55, "sales", "contacts", "phone", List.of("ivan"), "nvl({col}, 'none')"),
-            mask(56, "sales", "contacts", "name", List.of("ivan"), "MASK_SHOW_LAST_4")
+            mask(56, "sales", "contacts", "name", List.of("ivan"), "MASK_SHOW_LAST_4"),
+            // cora may create tables in sandbox, and nothing more there.
+            access(57, "sandbox", "*", "*", "create", List.of("cora"), List.of()),
+            access(58, "sales", "orders", "id", "select", List.of("cora"), List.of()),
+            access(59, "sales", "orders", "region", "select", List.of("cora"), List.of()),
+            // rita's row filter reads another table.
+            access(70, "sales", "orders", "*", "select", List.of("rita"), List.of()),
+            access(71, "sales", "open_regions", "*", "select", List.of("rita", ADMIN), List.of()),
+            rowFilter(72, "sales", "orders", List.of("rita"), "region IN (SELECT region FROM sales.open_regions)"),
+            // uma may change the ledger through a row filter, vic through a mask.
+            access(73, "sales", "ledger", "*", "select", List.of(ADMIN, "uma", "vic"), List.of()),
+            access(74, "sales", "ledger", "*", "update", List.of(ADMIN, "uma", "vic"), List.of()),
+            rowFilter(75, "sales", "ledger", List.of("uma"), "amount > 15"),
+            mask(76, "sales", "ledger", "ssn", List.of("vic"), "MASK_HASH"),
+            // Tables of the owned database belong to whoever owns them.
+            access(77, "owned", "*", "*", "all", List.of(ADMIN, "{OWNER}"), List.of()),
+            // The people views: a union over views over the masked sales.people, and a mask on a view's column.
+            access(78, "sales", "people_union", "*", "select", List.of("ivan"), List.of()),
+            mask(79, "sales", "people_names", "phone", List.of("ivan"), "MASK_NULL")
         };
     }
 
     private static void createData(SparkSession session) {
-        session.sparkContext().setLocalProperty(SessionUser.KYUUBI_SESSION_USER, ADMIN);
+        actAs(session, ADMIN);
         session.sql("CREATE DATABASE sales");
         session.sql("CREATE DATABASE sandbox");
         session.sql("CREATE TABLE sales.orders (id INT, customer_id INT, region STRING, ssn STRING, amount DOUBLE)"
@@ -216,5 +265,16 @@ final class SparkWithRanger {
                 + " (NULL, NULL, '555-0199', NULL)");
         session.sql("INSERT INTO sales.people VALUES ('Ada Lovelace', '555-0100', 'ada@example.com', 4711,"
                 + " -123456, DATE '1815-12-10', 12.50)");
+        session.sql("CREATE TABLE sales.open_regions (region STRING) USING parquet");
+        session.sql("INSERT INTO sales.open_regions VALUES ('US')");
+        // A Hive SerDe table that Spark writes as Hive does, which it lets a query overwrite from itself.
+        session.sql("CREATE TABLE sales.ledger (id INT, ssn STRING, amount DOUBLE) STORED AS TEXTFILE");
+        session.sql("INSERT INTO sales.ledger VALUES (1, '111-11-1111', 10.0), (2, '222-22-2222', 20.0),"
+                + " (3, '333-33-3333', 30.0)");
+        session.sql("CREATE VIEW sales.people_names AS SELECT name, phone FROM sales.people");
+        session.sql("CREATE VIEW sales.people_contacts AS SELECT name, phone FROM sales.people");
+        session.sql("CREATE VIEW sales.people_union AS SELECT * FROM sales.people_names UNION ALL"
+                + " SELECT * FROM sales.people_contacts");
+        session.sql("CREATE DATABASE owned");
     }
 }

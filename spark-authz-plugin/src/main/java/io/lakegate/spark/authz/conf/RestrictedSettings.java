@@ -15,15 +15,12 @@ import scala.collection.JavaConverters;
 /**
  * Settings users may not change with {@code SET} or {@code RESET}: Lakegate's own list, and the operator's (as
  * Kyuubi's authz has {@code spark.kyuubi.conf.restricted.list}). An entry ending in {@code .} covers every key it
- * starts. Lakegate's own: catalog definitions ({@code spark.sql.catalog.}), Hadoop file-system settings
- * ({@code fs.}: a session's {@code fs.*} reach the file systems Spark reads with, and could map an authorized path
- * onto another), the extensions, and what Kyuubi hands the engine about the session (its client address and the
- * signature of its user).
+ * starts. Lakegate's own: catalog definitions ({@code spark.sql.catalog.}), the extensions, and what Kyuubi hands
+ * the engine about the session (its client address and the signature of its user).
  */
 public final class RestrictedSettings {
     public static final List<String> ALWAYS = List.of(
             "spark.sql.catalog.",
-            "fs.",
             "spark.sql.extensions",
             "kyuubi.client.ipAddress",
             "kyuubi.session.user",
@@ -45,15 +42,16 @@ public final class RestrictedSettings {
     /** Refuses {@code SET key=value} of a restricted key. */
     public void checkSet(String key) {
         if (restricts(key)) {
-            throw new AccessControlException("Permission denied: [" + key + "] may not be set in a session:"
+            throw new AccessControlException("Permission denied: [" + key + "] may not be changed in a session:"
                     + " Lakegate restricts " + entries + " (the operator adds to the list with"
                     + " ranger.plugin.spark.lakegate.restricted.keys)");
         }
     }
 
     /**
-     * Refuses {@code RESET key} of a restricted key, and a {@code RESET} of everything while it would change one: a
-     * session's client address and signature are set when it opens, and resetting them would lose what they say.
+     * Refuses {@code RESET key} of a restricted key, and a {@code RESET} of everything while it would reset what
+     * Kyuubi set when the session opened (its client address, its user's signature), which would lose what they
+     * say. Resetting everything restores the catalogs' definitions the engine started with, which is harmless.
      */
     public void checkReset(Optional<String> key, SQLConf session, SparkConf startup) {
         if (key.isPresent()) {
@@ -62,7 +60,7 @@ public final class RestrictedSettings {
         }
         Map<String, String> current = JavaConverters.mapAsJavaMap(session.getAllConfs());
         Stream.of(current.keySet().toArray(String[]::new))
-                .filter(this::restricts)
+                .filter(name -> name.startsWith("kyuubi.") && restricts(name))
                 .filter(name -> !current.get(name).equals(startup.get(name, null)))
                 .findFirst()
                 .ifPresent(name -> {

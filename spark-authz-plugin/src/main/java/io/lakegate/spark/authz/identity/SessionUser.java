@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.lakegate.spark.authz.AccessControlException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.Supplier;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.catalyst.CurrentUserContext;
@@ -39,6 +40,24 @@ public final class SessionUser {
         this.signed = signed;
         this.required = required;
         this.requiredKey = requireNonNull(requiredKey, "requiredKey is null");
+    }
+
+    /**
+     * The current user, told the first time it is asked for: a statement that needs no decision (Spark Thrift
+     * Server's {@code USE} when it opens a session, say) needs no user.
+     */
+    public Supplier<String> deferred() {
+        return new Supplier<>() {
+            private String user;
+
+            @Override
+            public String get() {
+                if (user == null) {
+                    user = current();
+                }
+                return user;
+            }
+        };
     }
 
     public String current() {

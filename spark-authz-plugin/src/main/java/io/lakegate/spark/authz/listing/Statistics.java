@@ -154,10 +154,12 @@ public final class Statistics {
         for (Attribute column : JavaConverters.seqAsJavaList(result.output())) {
             projection.add(
                     column.exprId().equals(information.exprId())
+                            // A new attribute: with the old one Spark would take the projection for a no-op, and drop
+                            // it.
                             ? new org.apache.spark.sql.catalyst.expressions.Alias(
                                     shown,
                                     information.name(),
-                                    information.exprId(),
+                                    NamedExpression.newExprId(),
                                     information.qualifier(),
                                     Option.empty(),
                                     seq(List.of()))

@@ -85,7 +85,7 @@ public final class AuthorizeAnalysedQuery extends Rule<LogicalPlan> {
             return plan;
         }
         UserIdentity identity = identity(plan);
-        CommandContext commandContext = new CommandContext(session, authz, identity.user());
+        CommandContext commandContext = new CommandContext(session, authz, identity::user);
         Sources sources = Sources.of(plan, commandContext::location);
         if (!sources.refused().isEmpty()) {
             throw new AccessControlException("Permission denied: user [" + identity.user() + "] may not use "

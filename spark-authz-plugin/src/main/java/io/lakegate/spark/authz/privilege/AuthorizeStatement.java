@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.plans.logical.Command;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
@@ -69,13 +70,13 @@ public final class AuthorizeStatement extends Rule<LogicalPlan> {
     }
 
     private LogicalPlan authorize(LogicalPlan plan) {
-        String user = sessionUser.current();
+        Supplier<String> user = sessionUser.deferred();
         CommandContext context = new CommandContext(session, authz, user);
         Optional<Commands.Known> command = Optional.empty();
         if (plan instanceof Command) {
             command = Commands.of(plan);
             if (command.isEmpty() && !authz.config().allowsUnknownCommand(plan.getClass())) {
-                throw new AccessControlException("Permission denied: user [" + user + "] may not run ["
+                throw new AccessControlException("Permission denied: user [" + user.get() + "] may not run ["
                         + plan.getClass().getName() + "]: Lakegate does not know what this command reads or writes,"
                         + " so it refuses it (an operator can let it run with only its reads checked:"
                         + " ranger.plugin.spark.lakegate.allowed.commands)");
@@ -90,8 +91,8 @@ public final class AuthorizeStatement extends Rule<LogicalPlan> {
             sources = sources.plus(Sources.of(query, context::location));
         }
         if (!sources.refused().isEmpty()) {
-            throw new AccessControlException("Permission denied: user [" + user + "] may not use " + sources.refused()
-                    + ": Lakegate cannot authorize this source, so it refuses it");
+            throw new AccessControlException("Permission denied: user [" + user.get() + "] may not use "
+                    + sources.refused() + ": Lakegate cannot authorize this source, so it refuses it");
         }
         for (CatalogPlugin catalog : sources.catalogs()) {
             authz.startupCatalogs().check(catalog, session.sessionState().conf());
@@ -109,7 +110,7 @@ public final class AuthorizeStatement extends Rule<LogicalPlan> {
                 && command.isEmpty()) {
             return plan;
         }
-        UserIdentity identity = authorizer.identify(user).within(RequestContexts.of(session, plan));
+        UserIdentity identity = authorizer.identify(user.get()).within(RequestContexts.of(session, plan));
         Denials denials = new Denials(authorizer, identity);
         for (CommandPrivilege privilege : privileges) {
             denials.require(privilege.accessType(), privilege.resource());
@@ -149,12 +150,12 @@ public final class AuthorizeStatement extends Rule<LogicalPlan> {
             }
             Optional<TableName> overwritten = command.get().overwritten(context);
             if (overwritten.isPresent()) {
-                refuseOverwriteThroughProtection(user, overwritten.get(), plan, queries);
+                refuseOverwriteThroughProtection(user.get(), overwritten.get(), plan, queries);
             }
         }
         refuseIfProtectionChanged(identity, plan, queries);
         command.flatMap(known -> known.created(context))
-                .ifPresent(created -> StatementScope.enter(session, user, created));
+                .ifPresent(created -> StatementScope.enter(session, user.get(), created));
 
         LogicalPlan result = plan;
         if (ColumnListings.isListing(plan)) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.TableIdentifier;
@@ -32,17 +33,17 @@ import scala.collection.JavaConverters;
 public final class CommandContext {
     private final SparkSession session;
     private final SparkAuthz authz;
-    private final String user;
+    private final Supplier<String> user;
     private Configuration hadoopConf;
 
-    CommandContext(SparkSession session, SparkAuthz authz, String user) {
+    CommandContext(SparkSession session, SparkAuthz authz, Supplier<String> user) {
         this.session = requireNonNull(session, "session is null");
         this.authz = requireNonNull(authz, "authz is null");
         this.user = requireNonNull(user, "user is null");
     }
 
     String user() {
-        return user;
+        return user.get();
     }
 
     SparkSession session() {

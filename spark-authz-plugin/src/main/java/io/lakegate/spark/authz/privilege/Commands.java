@@ -350,6 +350,10 @@ public final class Commands {
                 RefreshResource.class,
                 RefreshFunctionCommand.class,
                 SetCatalogCommand.class,
+                // USE: every statement is checked for what it does, wherever the session stands. Spark Thrift
+                // Server opens a session with USE, before the session has a user.
+                SetNamespaceCommand.class,
+                SetCatalogAndNamespace.class,
                 ShowCatalogsCommand.class,
                 ShowCurrentNamespaceCommand.class,
                 DropTempViewCommand.class,
@@ -370,11 +374,6 @@ public final class Commands {
                 ShowColumns.class,
                 // The plan explained is planned, and so authorized, by the rules as it would run.
                 ExplainCommand.class));
-        table.command(SetNamespaceCommand.class).privileges((use, context) -> {
-            List<String> namespace = JavaConverters.seqAsJavaList(use.namespace());
-            return namespace.size() == 1 ? List.of(on(ANY, context.database(namespace.get(0)))) : List.of();
-        });
-        table.command(SetCatalogAndNamespace.class).privileges((use, context) -> onNamespace(use.child(), ANY, true));
         // Code of the user's choosing, run with the engine's rights.
         for (Class<? extends LogicalPlan> add :
                 List.of(AddJarsCommand.class, AddFilesCommand.class, AddArchivesCommand.class)) {
@@ -412,11 +411,15 @@ public final class Commands {
                                         insert.logicalRelation().catalogTable().get()))
                                 : none()
                         : none());
-        for (Class<? extends LogicalPlan> write :
-                List.of(AppendData.class, OverwriteByExpression.class, OverwritePartitionsDynamic.class)) {
-            table.command(write)
+        table.command(AppendData.class)
+                .privileges(
+                        (append, context) -> List.of(on(UPDATE, v2Target(append).resource())));
+        for (Class<? extends LogicalPlan> overwrite :
+                List.of(OverwriteByExpression.class, OverwritePartitionsDynamic.class)) {
+            table.command(overwrite)
                     .privileges((command, context) ->
-                            List.of(on(UPDATE, v2Target(command).resource())));
+                            List.of(on(UPDATE, v2Target(command).resource())))
+                    .overwritten((command, context) -> Optional.of(v2Target(command)));
         }
         table.command(TruncateTableCommand.class)
                 .privileges((truncate, context) -> onTable(truncate.tableName(), UPDATE, context));
@@ -680,13 +683,13 @@ public final class Commands {
                         context));
         table.command(CreateNamespace.class)
                 .privileges((create, context) -> withLocation(
-                        onNamespace(create.name(), CREATE, false),
+                        onNamespace(create.name(), CREATE),
                         Optional.ofNullable(JavaConverters.mapAsJavaMap(create.properties())
                                 .get(org.apache.spark.sql.connector.catalog.SupportsNamespaces.PROP_LOCATION)),
                         context));
         table.command(DropDatabaseCommand.class)
                 .privileges((drop, context) -> List.of(on(DROP, context.database(drop.databaseName()))));
-        table.command(DropNamespace.class).privileges((drop, context) -> onNamespace(drop.namespace(), DROP, false));
+        table.command(DropNamespace.class).privileges((drop, context) -> onNamespace(drop.namespace(), DROP));
         table.command(AlterDatabasePropertiesCommand.class)
                 .privileges((alter, context) -> List.of(on(ALTER, context.database(alter.databaseName()))));
         table.command(AlterDatabaseSetLocationCommand.class)
@@ -694,17 +697,15 @@ public final class Commands {
                         List.of(on(ALTER, context.database(alter.databaseName()))),
                         Optional.of(alter.location()),
                         context));
-        table.command(SetNamespaceProperties.class)
-                .privileges((set, context) -> onNamespace(set.namespace(), ALTER, false));
+        table.command(SetNamespaceProperties.class).privileges((set, context) -> onNamespace(set.namespace(), ALTER));
         table.command(SetNamespaceLocation.class)
                 .privileges((set, context) ->
-                        withLocation(onNamespace(set.namespace(), ALTER, false), Optional.of(set.location()), context));
-        table.command(CommentOnNamespace.class)
-                .privileges((comment, context) -> onNamespace(comment.child(), ALTER, false));
+                        withLocation(onNamespace(set.namespace(), ALTER), Optional.of(set.location()), context));
+        table.command(CommentOnNamespace.class).privileges((comment, context) -> onNamespace(comment.child(), ALTER));
         table.command(DescribeDatabaseCommand.class)
                 .privileges((describe, context) -> List.of(on(ANY, context.database(describe.databaseName()))));
         table.command(DescribeNamespace.class)
-                .privileges((describe, context) -> onNamespace(describe.namespace(), ANY, false));
+                .privileges((describe, context) -> onNamespace(describe.namespace(), ANY));
 
         // Functions.
         table.command(CreateFunctionCommand.class).privileges(Commands::createdFunction);
@@ -869,14 +870,11 @@ public final class Commands {
         return List.copyOf(privileges);
     }
 
-    private static List<CommandPrivilege> onNamespace(LogicalPlan namespace, String accessType, boolean catalogAlone) {
+    private static List<CommandPrivilege> onNamespace(LogicalPlan namespace, String accessType) {
         if (!(namespace instanceof ResolvedNamespace resolved)) {
             return List.of();
         }
         List<String> parts = JavaConverters.seqAsJavaList(resolved.namespace());
-        if (parts.isEmpty() && catalogAlone) {
-            return List.of();
-        }
         if (parts.size() != 1) {
             throw new AccessControlException("Permission denied: namespace [" + String.join(".", parts)
                     + "] is not a single-level database, which is all Ranger's Hive service can name; Lakegate"

@@ -10,7 +10,8 @@ import io.lakegate.spark.authz.SparkAuthz;
 import io.lakegate.spark.authz.identity.RequestContexts;
 import io.lakegate.spark.authz.identity.SessionUser;
 import io.lakegate.spark.authz.plan.Subqueries;
-import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -69,7 +70,7 @@ public final class FileQueryParser implements ParserInterface {
             return plan;
         }
         String user = sessionUser.current();
-        CommandContext context = new CommandContext(session, authz, user);
+        CommandContext context = new CommandContext(session, authz, () -> user);
         RequestContext request = RequestContexts.of(session, plan);
         Denials denials = new Denials(
                 authz.authorizer(),
@@ -83,17 +84,24 @@ public final class FileQueryParser implements ParserInterface {
         return plan;
     }
 
-    // Children, subqueries, and what commands and CTEs hold besides children (a view's query, DESCRIBE QUERY's).
+    // Children, subqueries, and the plans commands and CTEs hold besides children (a view's query, DESCRIBE QUERY's,
+    // EXPLAIN's).
     private void collect(LogicalPlan node, Set<String> paths) {
         if (node instanceof UnresolvedRelation relation) {
             fileQueried(relation).ifPresent(paths::add);
         }
-        List<LogicalPlan> next = new ArrayList<>(JavaConverters.seqAsJavaList(node.children()));
+        Set<LogicalPlan> next = Collections.newSetFromMap(new IdentityHashMap<>());
+        next.addAll(JavaConverters.seqAsJavaList(node.children()));
         for (QueryPlan<?> inner : JavaConverters.seqAsJavaList(node.innerChildren())) {
             if (inner instanceof LogicalPlan plan) {
                 next.add(plan);
             }
         }
+        JavaConverters.asJavaIterator(node.productIterator()).forEachRemaining(element -> {
+            if (element instanceof LogicalPlan plan) {
+                next.add(plan);
+            }
+        });
         next.addAll(Subqueries.of(node));
         for (LogicalPlan each : next) {
             collect(each, paths);

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.expressions.Alias;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
@@ -83,7 +84,7 @@ public final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
         RowLevelChanges.targetOf(plan).ifPresent(targets::add);
         // The analyzer runs the rule on every iteration, mostly over plans with nothing left to protect: a walk
         // costs far less than rebuilding the plan.
-        String user = sessionUser.current();
+        Supplier<String> user = sessionUser.deferred();
         Identity identity = new Identity(user, plan);
         long version = authorizer.policyVersion();
         Work work = new Work();
@@ -117,14 +118,15 @@ public final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
     }
 
     // Subqueries too: those of a DataFrame analysed earlier are not analysed again.
-    private static void findWork(LogicalPlan node, Set<LogicalPlan> targets, String user, long version, Work work) {
+    private static void findWork(
+            LogicalPlan node, Set<LogicalPlan> targets, Supplier<String> user, long version, Work work) {
         if (node instanceof ReaderScanMarker marker) {
-            work.stale |= ProtectionChanges.isStale(marker.reader(), marker.policyVersion(), user, version);
+            work.stale |= ProtectionChanges.isStale(marker.reader(), marker.policyVersion(), user.get(), version);
             return;
         }
         if (ReaderTag.tags(node)) {
             work.stale |=
-                    ProtectionChanges.isStale(tagOf(node).reader(), tagOf(node).policyVersion(), user, version);
+                    ProtectionChanges.isStale(tagOf(node).reader(), tagOf(node).policyVersion(), user.get(), version);
             return;
         }
         if (!targets.contains(node) && CatalogTables.protectedBy(node).isPresent()) {
@@ -142,16 +144,16 @@ public final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
     // A DataFrame outlives policy changes. Where Ranger still decides the same row filter and masks for a scan, the
     // scan moves to the current version (so that it matches data cached under it); where it decides otherwise, the
     // plan holds what the user may no longer see, or not what they now may, and is refused.
-    private LogicalPlan underCurrentPolicies(LogicalPlan plan, String user, long version, Identity identity) {
+    private LogicalPlan underCurrentPolicies(LogicalPlan plan, Supplier<String> user, long version, Identity identity) {
         return plan.transformUpWithSubqueries(new AbstractPartialFunction<LogicalPlan, LogicalPlan>() {
             @Override
             public boolean isDefinedAt(LogicalPlan node) {
                 if (node instanceof ReaderScanMarker marker) {
-                    return ProtectionChanges.isStale(marker.reader(), marker.policyVersion(), user, version);
+                    return ProtectionChanges.isStale(marker.reader(), marker.policyVersion(), user.get(), version);
                 }
                 return ReaderTag.tags(node)
                         && ProtectionChanges.isStale(
-                                tagOf(node).reader(), tagOf(node).policyVersion(), user, version);
+                                tagOf(node).reader(), tagOf(node).policyVersion(), user.get(), version);
             }
 
             @Override
@@ -165,7 +167,8 @@ public final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
                 TableName table = CatalogTables.protectedBy(tagged.child()).orElseThrow();
                 ProtectionChanges.refuseIfChanged(
                         authorizer, tagOf(tagged).protection(), table, tagged.child(), identity.get());
-                return new Filter(new ReaderTag(user, version, tagOf(tagged).protection()), tagged.child());
+                return new Filter(
+                        new ReaderTag(user.get(), version, tagOf(tagged).protection()), tagged.child());
             }
         });
     }
@@ -273,18 +276,18 @@ public final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
 
     /** The current user, looked up once per rule run and only if some table is scanned. */
     private final class Identity {
-        private final String user;
+        private final Supplier<String> user;
         private final LogicalPlan plan;
         private UserIdentity identity;
 
-        Identity(String user, LogicalPlan plan) {
+        Identity(Supplier<String> user, LogicalPlan plan) {
             this.user = user;
             this.plan = plan;
         }
 
         UserIdentity get() {
             if (identity == null) {
-                identity = authorizer.identify(user).within(RequestContexts.of(session, plan));
+                identity = authorizer.identify(user.get()).within(RequestContexts.of(session, plan));
             }
             return identity;
         }

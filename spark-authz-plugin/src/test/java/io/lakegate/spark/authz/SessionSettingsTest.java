@@ -1,0 +1,127 @@
+package io.lakegate.spark.authz;
+
+import static io.lakegate.spark.authz.SparkWithRanger.ADMIN;
+import static io.lakegate.spark.authz.SparkWithRanger.sqlAs;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.apache.iceberg.spark.SparkCatalog;
+import org.apache.spark.sql.RuntimeConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Users may not change what Lakegate's decisions rest on: catalog definitions, the client address and signed user
+ * Kyuubi hands the session, Hadoop's file-system settings (the operator's default list). A catalog defined or
+ * changed in a session anyway (through the conf API) is not authorized, and a table in a catalog's root namespace
+ * has no Ranger name.
+ */
+class SessionSettingsTest {
+    private static final String EVIL = "spark.sql.catalog.evil";
+
+    @BeforeAll
+    static void createIcebergTable() {
+        sqlAs(ADMIN, "CREATE TABLE IF NOT EXISTS lake.sales.customers USING iceberg AS SELECT * FROM sales.customers");
+        lakeWarehouse = SparkWithRanger.spark().conf().get("spark.sql.catalog.lake.warehouse");
+    }
+
+    @AfterEach
+    void resetSession() {
+        RuntimeConfig conf = SparkWithRanger.spark().conf();
+        for (String key : List.of(EVIL, EVIL + ".type", EVIL + ".warehouse", "kyuubi.client.ipAddress")) {
+            conf.unset(key);
+        }
+        conf.set("spark.sql.catalog.lake.warehouse", lakeWarehouse);
+    }
+
+    private static String lakeWarehouse;
+
+    @Test
+    void catalogDefinitionsAndKyuubisSessionKeysCannotBeSet() {
+        for (String key : List.of(
+                EVIL,
+                EVIL + ".warehouse",
+                "spark.sql.catalog.lake.warehouse",
+                "spark.sql.catalog.spark_catalog",
+                "kyuubi.client.ipAddress",
+                "kyuubi.session.user",
+                "kyuubi.session.user.sign",
+                "fs.defaultFS",
+                "fs.file.impl")) {
+            for (String user : List.of("bob", ADMIN)) {
+                assertThatThrownBy(() -> sqlAs(user, "SET " + key + "=x"))
+                        .as(user + ": " + key)
+                        .isInstanceOf(AccessControlException.class)
+                        .hasMessageStartingWith("Permission denied: [" + key + "] may not be changed in a session");
+                assertThatThrownBy(() -> sqlAs(user, "RESET " + key))
+                        .as(user + ": RESET " + key)
+                        .isInstanceOf(AccessControlException.class);
+            }
+        }
+        assertThat(SparkWithRanger.spark().conf().contains(EVIL)).isFalse();
+        assertThat(sqlAs("bob", "SET spark.sql.shuffle.partitions=2").first().getString(1))
+                .isEqualTo("2");
+        assertThat(sqlAs("bob", "SET kyuubi.client.ipAddress").collectAsList()).hasSize(1);
+    }
+
+    @Test
+    void resettingEverythingMayNotResetTheClientAddressKyuubiSet() {
+        // As Kyuubi's engine applies a session's conf when it opens it.
+        SparkWithRanger.spark().conf().set("kyuubi.client.ipAddress", "10.1.2.3");
+        assertThatThrownBy(() -> sqlAs("bob", "RESET"))
+                .isInstanceOf(AccessControlException.class)
+                .hasMessage("Permission denied: RESET would reset [kyuubi.client.ipAddress], which may not be changed"
+                        + " in a session; reset the keys you changed one by one");
+        assertThat(SparkWithRanger.spark().conf().get("kyuubi.client.ipAddress"))
+                .isEqualTo("10.1.2.3");
+        SparkWithRanger.spark().conf().unset("kyuubi.client.ipAddress");
+        sqlAs("bob", "RESET");
+    }
+
+    @Test
+    void aCatalogDefinedInTheSessionIsNotAuthorized() {
+        RuntimeConfig conf = SparkWithRanger.spark().conf();
+        // A catalog over lake's storage names its tables like lake's: bob may read sales.customers.
+        conf.set(EVIL, SparkCatalog.class.getName());
+        conf.set(EVIL + ".type", "hadoop");
+        conf.set(EVIL + ".warehouse", lakeWarehouse);
+        assertThatThrownBy(
+                        () -> sqlAs("bob", "SELECT * FROM evil.sales.customers").collectAsList())
+                .isInstanceOf(AccessControlException.class)
+                .hasMessageStartingWith("Permission denied: catalog [evil] is not defined as it was when the engine"
+                        + " started (it was not defined; now {spark.sql.catalog.evil=");
+        assertThatThrownBy(() -> sqlAs(ADMIN, "SHOW TABLES IN evil.sales").collectAsList())
+                .isInstanceOf(AccessControlException.class)
+                .hasMessageStartingWith("Permission denied: catalog [evil] is not defined as it was");
+        assertThat(sqlAs("bob", "SELECT count(*) FROM lake.sales.customers")
+                        .first()
+                        .getLong(0))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aCatalogRedefinedInTheSessionIsNotAuthorized() {
+        RuntimeConfig conf = SparkWithRanger.spark().conf();
+        conf.set("spark.sql.catalog.lake.warehouse", "/tmp/lakegate-other-warehouse");
+        assertThatThrownBy(
+                        () -> sqlAs("bob", "SELECT * FROM lake.sales.customers").collectAsList())
+                .isInstanceOf(AccessControlException.class)
+                .hasMessageStartingWith(
+                        "Permission denied: catalog [lake] is not defined as it was when the engine" + " started");
+        conf.set("spark.sql.catalog.lake.warehouse", lakeWarehouse);
+        assertThat(sqlAs("bob", "SELECT count(*) FROM lake.sales.customers")
+                        .first()
+                        .getLong(0))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aTableInACatalogsRootNamespaceHasNoRangerName() {
+        assertThatThrownBy(() -> sqlAs(ADMIN, "CREATE TABLE lake.rooted (id INT) USING iceberg"))
+                .isInstanceOf(AccessControlException.class)
+                .hasMessage("Permission denied: [lake.rooted] is in the root namespace of catalog [lake], which"
+                        + " Ranger's Hive service cannot name (its tables belong to a database); Lakegate refuses it");
+    }
+}
