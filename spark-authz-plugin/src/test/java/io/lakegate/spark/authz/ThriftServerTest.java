@@ -47,6 +47,9 @@ class ThriftServerTest {
                 .conf();
         conf.setIntVar(HiveConf.ConfVars.HIVE_SERVER2_THRIFT_PORT, 0);
         conf.setVar(HiveConf.ConfVars.HIVE_SERVER2_THRIFT_BIND_HOST, "localhost");
+        // Statements run as the server's Hadoop user, not as the session's: only Spark's current-user context says
+        // who is connected.
+        conf.setBoolVar(HiveConf.ConfVars.HIVE_SERVER2_ENABLE_DOAS, false);
         HiveThriftServer2 thriftServer = new HiveThriftServer2(spark.sqlContext());
         HiveThriftServer2.eventManager_$eq(new HiveThriftServer2EventManager(spark.sparkContext()));
         thriftServer.init(conf);
