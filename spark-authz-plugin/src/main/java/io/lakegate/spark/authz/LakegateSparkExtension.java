@@ -6,7 +6,7 @@ import io.lakegate.spark.authz.marker.PlanRowFilterBarriers;
 import io.lakegate.spark.authz.privilege.AuthorizeAnalysedQuery;
 import io.lakegate.spark.authz.privilege.AuthorizeFunctionCalls;
 import io.lakegate.spark.authz.privilege.AuthorizeStatement;
-import io.lakegate.spark.authz.privilege.FileQueryParser;
+import io.lakegate.spark.authz.privilege.AuthorizingParser;
 import io.lakegate.spark.authz.protection.ApplyRowFiltersAndMasks;
 import org.apache.spark.sql.SparkSessionExtensions;
 import scala.runtime.AbstractFunction1;
@@ -25,7 +25,7 @@ public final class LakegateSparkExtension extends AbstractFunction1<SparkSession
         // Fails here, with the key to fix, rather than at the first statement.
         SparkRangerPlugin.authorizer();
         extensions.injectParser(
-                (session, delegate) -> new FileQueryParser(session, SparkRangerPlugin.of(session), delegate));
+                (session, delegate) -> new AuthorizingParser(session, SparkRangerPlugin.of(session), delegate));
         extensions.injectResolutionRule(session -> new ApplyRowFiltersAndMasks(session, SparkRangerPlugin.of(session)));
         extensions.injectPostHocResolutionRule(session -> new MarkPermanentViews());
         extensions.injectPostHocResolutionRule(

@@ -54,6 +54,41 @@ class FunctionTest {
                 .hasMessage("Permission denied: user [bob] does not have [select] privilege on [sales/up]");
     }
 
+    // Spark's analyzer evaluates constant calls where it needs a value, and leaves only the value in the plan.
+    @Test
+    void aPermanentFunctionTheAnalyzerEvaluatesNeedsSelectOnItBeforeItRuns() {
+        assertThat(sqlAs("alice", "SELECT * FROM VALUES (sales.up('x')) AS t(v)")
+                        .collectAsList())
+                .extracting(row -> row.getString(0))
+                .containsExactly("X");
+        assertThat(sqlAs("alice", "SELECT count(*) FROM range(length(sales.up('abc')))")
+                        .first()
+                        .getLong(0))
+                .isEqualTo(3L);
+        for (String query : List.of(
+                "SELECT * FROM VALUES (sales.up('x')) AS t(v)",
+                "SELECT * FROM VALUES (1, spark_catalog.sales.up('x')) AS t(n, v)",
+                "SELECT count(*) FROM range(length(sales.up('abc')))",
+                "SELECT id FROM sales.customers LIMIT length(sales.up('abc'))",
+                "SELECT * FROM (SELECT * FROM VALUES (sales.up('x')) AS t(v)) WHERE v IS NOT NULL")) {
+            assertThatThrownBy(() -> sqlAs("bob", query))
+                    .as(query)
+                    .isInstanceOf(AccessControlException.class)
+                    .hasMessage("Permission denied: user [bob] does not have [select] privilege on [sales/up]");
+        }
+        sqlAs(ADMIN, "USE sales");
+        try {
+            assertThatThrownBy(() -> sqlAs("bob", "SELECT * FROM VALUES (up('x')) AS t(v)"))
+                    .isInstanceOf(AccessControlException.class)
+                    .hasMessage("Permission denied: user [bob] does not have [select] privilege on [sales/up]");
+        } finally {
+            sqlAs(ADMIN, "USE default");
+        }
+        assertThat(sqlAs("bob", "SELECT * FROM VALUES (upper('x')) AS t(v)").collectAsList())
+                .extracting(row -> row.getString(0))
+                .containsExactly("X");
+    }
+
     @Test
     void creatingAndDroppingPermanentFunctionsNeedTheirPrivileges() {
         assertThatThrownBy(() -> sqlAs("bob", "CREATE FUNCTION sales.bobs AS '" + UPPER + "'"))

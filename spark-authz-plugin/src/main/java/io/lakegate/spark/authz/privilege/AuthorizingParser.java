@@ -19,12 +19,20 @@ import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.FunctionIdentifier;
 import org.apache.spark.sql.catalyst.TableIdentifier;
+import org.apache.spark.sql.catalyst.analysis.UnresolvedAttribute;
+import org.apache.spark.sql.catalyst.analysis.UnresolvedFunction;
+import org.apache.spark.sql.catalyst.analysis.UnresolvedRegex;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedRelation;
+import org.apache.spark.sql.catalyst.analysis.UnresolvedStar;
+import org.apache.spark.sql.catalyst.catalog.SessionCatalog;
 import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.SubqueryExpression;
+import org.apache.spark.sql.catalyst.expressions.UnresolvedNamedLambdaVariable;
 import org.apache.spark.sql.catalyst.parser.ParseException;
 import org.apache.spark.sql.catalyst.parser.ParserInterface;
 import org.apache.spark.sql.catalyst.plans.QueryPlan;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.connector.catalog.CatalogManager;
 import org.apache.spark.sql.execution.datasources.DataSource;
 import org.apache.spark.sql.execution.datasources.FileFormat;
 import org.apache.spark.sql.execution.datasources.v2.FileDataSourceV2;
@@ -32,15 +40,19 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 import scala.collection.JavaConverters;
 import scala.collection.Seq;
+import scala.runtime.BoxedUnit;
 
 /**
- * Parser: authorizes the files a statement queries by path ({@code SELECT * FROM json.`/data/x`}) as soon as it is
- * parsed. Spark's analyzer resolves such a relation by inferring its schema from the files, before any rule of an
- * extension runs: a JSON file's keys, or a CSV file's first record with {@code header}, would become column names a
- * user without {@code read} on the path sees in {@code DESCRIBE QUERY} or an error. Views are parsed with
+ * Parser: authorizes, as soon as a statement is parsed, what Spark's analyzer runs before any rule of an extension
+ * sees the statement. Files queried by path ({@code SELECT * FROM json.`/data/x`}) need {@code read} on their url:
+ * the analyzer infers their schema from the files, so a JSON file's keys, or a CSV file's first record with
+ * {@code header}, would become column names a user without the privilege sees in {@code DESCRIBE QUERY} or an
+ * error. Permanent functions called with constant arguments need {@code select} on their {@code udf}: the analyzer
+ * evaluates such calls where it needs a value (rows of {@code VALUES}, arguments of {@code range}, {@code LIMIT}),
+ * and leaves no call in the analysed plan for {@link AuthorizeFunctionCalls} to check. Views are parsed with
  * {@link #parseQuery}, and authorized as the view: they are not checked here.
  */
-public final class FileQueryParser implements ParserInterface {
+public final class AuthorizingParser implements ParserInterface {
     // Whether the first part of a two-part name is a file source: asked of every such name, which mostly names
     // databases, and a source lookup scans the classpath's providers.
     private static final Cache<String, Boolean> FILE_SOURCES =
@@ -51,7 +63,7 @@ public final class FileQueryParser implements ParserInterface {
     private final SessionUser sessionUser;
     private final ParserInterface delegate;
 
-    public FileQueryParser(SparkSession session, SparkAuthz authz, ParserInterface delegate) {
+    public AuthorizingParser(SparkSession session, SparkAuthz authz, ParserInterface delegate) {
         this.session = requireNonNull(session, "session is null");
         this.authz = requireNonNull(authz, "authz is null");
         this.sessionUser = authz.sessionUser(session);
@@ -61,12 +73,11 @@ public final class FileQueryParser implements ParserInterface {
     @Override
     public LogicalPlan parsePlan(String sqlText) throws ParseException {
         LogicalPlan plan = delegate.parsePlan(sqlText);
-        if (!session.sessionState().conf().runSQLonFile()) {
-            return plan;
-        }
+        boolean filesByPath = session.sessionState().conf().runSQLonFile();
         Set<String> paths = new LinkedHashSet<>();
-        collect(plan, paths);
-        if (paths.isEmpty()) {
+        Set<RangerResource> functions = new LinkedHashSet<>();
+        collect(plan, filesByPath, paths, functions);
+        if (paths.isEmpty() && functions.isEmpty()) {
             return plan;
         }
         String user = sessionUser.current();
@@ -80,15 +91,26 @@ public final class FileQueryParser implements ParserInterface {
         for (String path : paths) {
             denials.require(Commands.READ, RangerResource.url(context.location(path)));
         }
+        for (RangerResource function : functions) {
+            denials.require(Commands.SELECT, function);
+        }
         denials.throwIfDenied();
         return plan;
     }
 
     // Children, subqueries, and the plans commands and CTEs hold besides children (a view's query, DESCRIBE QUERY's,
     // EXPLAIN's).
-    private void collect(LogicalPlan node, Set<String> paths) {
-        if (node instanceof UnresolvedRelation relation) {
+    private void collect(LogicalPlan node, boolean filesByPath, Set<String> paths, Set<RangerResource> functions) {
+        if (filesByPath && node instanceof UnresolvedRelation relation) {
             fileQueried(relation).ifPresent(paths::add);
+        }
+        for (Expression expression : JavaConverters.seqAsJavaList(node.expressions())) {
+            expression.foreach(each -> {
+                if (each instanceof UnresolvedFunction call && isConstant(call)) {
+                    permanentFunction(call).ifPresent(functions::add);
+                }
+                return BoxedUnit.UNIT;
+            });
         }
         Set<LogicalPlan> next = Collections.newSetFromMap(new IdentityHashMap<>());
         next.addAll(JavaConverters.seqAsJavaList(node.children()));
@@ -104,8 +126,39 @@ public final class FileQueryParser implements ParserInterface {
         });
         next.addAll(Subqueries.of(node));
         for (LogicalPlan each : next) {
-            collect(each, paths);
+            collect(each, filesByPath, paths, functions);
         }
+    }
+
+    // Only a call of constants can be folded, so evaluated by the analyzer: one that reads a column, a subquery or a
+    // lambda's variable is evaluated when the statement runs, after AuthorizeFunctionCalls checked it.
+    private static boolean isConstant(UnresolvedFunction call) {
+        return call.find(each -> each instanceof UnresolvedAttribute
+                        || each instanceof UnresolvedStar
+                        || each instanceof UnresolvedRegex
+                        || each instanceof UnresolvedNamedLambdaVariable
+                        || each instanceof SubqueryExpression)
+                .isEmpty();
+    }
+
+    // As Spark resolves a function name: an unqualified name neither built in nor registered by the session is a
+    // permanent function of the current database, when the current catalog is the session catalog; a name in another
+    // catalog is that catalog's function, with no Ranger resource.
+    private Optional<RangerResource> permanentFunction(UnresolvedFunction call) {
+        List<String> parts = JavaConverters.seqAsJavaList(call.nameParts());
+        SessionCatalog catalog = session.sessionState().catalog();
+        boolean inSessionCatalog = CatalogManager.SESSION_CATALOG_NAME()
+                .equals(session.sessionState().catalogManager().currentCatalog().name());
+        if (parts.size() == 1) {
+            return inSessionCatalog && !catalog.isRegisteredFunction(FunctionIdentifier.apply(parts.get(0)))
+                    ? Optional.of(RangerResource.udf(catalog.getCurrentDatabase(), parts.get(0)))
+                    : Optional.empty();
+        }
+        if (parts.size() == 2 && inSessionCatalog
+                || parts.size() == 3 && CatalogManager.SESSION_CATALOG_NAME().equalsIgnoreCase(parts.get(0))) {
+            return Optional.of(RangerResource.udf(parts.get(parts.size() - 2), parts.get(parts.size() - 1)));
+        }
+        return Optional.empty();
     }
 
     // As Spark's ResolveSQLOnFile reads a relation: a two-part name whose first part is a file source.
