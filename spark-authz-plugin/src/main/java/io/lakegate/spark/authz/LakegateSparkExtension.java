@@ -1,6 +1,6 @@
 package io.lakegate.spark.authz;
 
-import io.lakegate.spark.authz.conf.ExcludedRulesGuard;
+import io.lakegate.spark.authz.conf.SessionSettingsGuard;
 import io.lakegate.spark.authz.marker.MarkPermanentViews;
 import io.lakegate.spark.authz.marker.PlanRowFilterBarriers;
 import io.lakegate.spark.authz.privilege.AuthorizeAnalysedQuery;
@@ -32,7 +32,7 @@ public final class LakegateSparkExtension extends AbstractFunction1<SparkSession
                 session -> new AuthorizeAnalysedQuery(session, SparkRangerPlugin.of(session)));
         extensions.injectOptimizerRule(session -> new AuthorizeStatement(session, SparkRangerPlugin.of(session)));
         extensions.injectPlannerStrategy(session -> new PlanRowFilterBarriers());
-        extensions.injectCheckRule(ExcludedRulesGuard::new);
+        extensions.injectCheckRule(session -> new SessionSettingsGuard(session, SparkRangerPlugin.of(session)));
         extensions.injectCheckRule(session -> new AuthorizeFunctionCalls(session, SparkRangerPlugin.of(session)));
         return BoxedUnit.UNIT;
     }

@@ -19,11 +19,13 @@ import org.apache.spark.sql.catalyst.plans.logical.Command;
  * <ul>
  *   <li>{@code ranger.plugin.spark.lakegate.allowed.commands}: class names of commands Lakegate does not know
  *       (Delta's, Hudi's, ...), which run with only their reads checked; every other unknown command is refused.
- *   <li>{@code ranger.plugin.spark.lakegate.privileged.functions} (default {@code reflect,java_method}): built-in
- *       functions that call JVM methods of the user's choosing, which need {@code tempudfadmin}.
- *   <li>{@code ranger.plugin.spark.lakegate.restricted.keys} (default {@code fs.}): settings users may not
- *       {@code SET} or {@code RESET}, besides {@link RestrictedSettings#ALWAYS}; an entry ending in {@code .} covers
- *       the keys it starts.
+ *   <li>{@code ranger.plugin.spark.lakegate.privileged.functions} (default {@code reflect}, {@code java_method}
+ *       and Hive's reflect and in_file classes): built-in functions (by name) and function classes (by class name)
+ *       that call JVM methods or read files of the user's choosing, which need {@code tempudfadmin} to call, and to
+ *       create a function of.
+ *   <li>{@code ranger.plugin.spark.lakegate.restricted.keys} (default {@code fs.,hive.metastore.}): settings
+ *       users may not change, besides {@link RestrictedSettings#ALWAYS}; an entry ending in {@code .} covers the keys
+ *       it starts.
  *   <li>{@code ranger.plugin.spark.lakegate.session.user.required} (default {@code false}): refuse statements that
  *       carry no session user (neither Kyuubi's nor Spark Thrift Server's) rather than check the application's
  *       Hadoop user.
@@ -35,9 +37,16 @@ public final class SparkAuthzConfig {
     static final String RESTRICTED_KEYS = "lakegate.restricted.keys";
     static final String SESSION_USER_REQUIRED = "lakegate.session.user.required";
     private static final String FILE = "ranger-spark-security.xml";
-    // A session's fs.* settings reach the file systems Spark reads with, and could map an authorized path onto
-    // another (ViewFs mount tables, an fs.<scheme>.impl): restricted unless the operator says otherwise.
-    static final String DEFAULT_RESTRICTED_KEYS = "fs.";
+    // A session's settings reach the Hadoop configuration Spark and its catalogs read with: fs.* could map an
+    // authorized path onto another (ViewFs mount tables, an fs.<scheme>.impl), hive.metastore.* point a Hive-backed
+    // catalog (Iceberg's) at another metastore. Restricted unless the operator says otherwise.
+    // Spark's built-ins that call JVM methods, and Hive's classes that do, or read files (in_file), of which a function
+    // may be created.
+    static final String DEFAULT_PRIVILEGED_FUNCTIONS = "reflect,java_method,"
+            + "org.apache.hadoop.hive.ql.udf.generic.GenericUDFReflect,"
+            + "org.apache.hadoop.hive.ql.udf.generic.GenericUDFReflect2,"
+            + "org.apache.hadoop.hive.ql.udf.generic.GenericUDFInFile";
+    static final String DEFAULT_RESTRICTED_KEYS = "fs.,hive.metastore.";
 
     private final Set<String> allowedCommands;
     private final Set<String> privilegedFunctions;
@@ -68,7 +77,7 @@ public final class SparkAuthzConfig {
         for (String command : allowedCommands) {
             requireCommandClass(authorizer.settingKey(ALLOWED_COMMANDS), command);
         }
-        Set<String> privilegedFunctions = list(authorizer, PRIVILEGED_FUNCTIONS, "reflect,java_method").stream()
+        Set<String> privilegedFunctions = list(authorizer, PRIVILEGED_FUNCTIONS, DEFAULT_PRIVILEGED_FUNCTIONS).stream()
                 .map(name -> name.toLowerCase(Locale.ROOT))
                 .collect(Collectors.toSet());
         RestrictedSettings restricted =

@@ -70,7 +70,12 @@ class FunctionTest {
                 "SELECT * FROM VALUES (1, spark_catalog.sales.up('x')) AS t(n, v)",
                 "SELECT count(*) FROM range(length(sales.up('abc')))",
                 "SELECT id FROM sales.customers LIMIT length(sales.up('abc'))",
-                "SELECT * FROM (SELECT * FROM VALUES (sales.up('x')) AS t(v)) WHERE v IS NOT NULL")) {
+                "SELECT * FROM (SELECT * FROM VALUES (sales.up('x')) AS t(v)) WHERE v IS NOT NULL",
+                // Spark builds what an IDENTIFIER clause names during analysis.
+                "SELECT * FROM VALUES (IDENTIFIER('sales.up')('x')) AS t(v)",
+                // current_date is a constant to Spark; PIVOT evaluates its values into the result's column names.
+                "SELECT * FROM VALUES (sales.up(concat('x', substr(current_date, 1, 0)))) AS t(v)",
+                "SELECT * FROM (SELECT 'k' AS k, 1 AS v) PIVOT (sum(v) FOR k IN (sales.up('x')))")) {
             assertThatThrownBy(() -> sqlAs("bob", query))
                     .as(query)
                     .isInstanceOf(AccessControlException.class)
@@ -78,12 +83,25 @@ class FunctionTest {
         }
         sqlAs(ADMIN, "USE sales");
         try {
-            assertThatThrownBy(() -> sqlAs("bob", "SELECT * FROM VALUES (up('x')) AS t(v)"))
-                    .isInstanceOf(AccessControlException.class)
-                    .hasMessage("Permission denied: user [bob] does not have [select] privilege on [sales/up]");
+            for (String unqualified : List.of(
+                    "SELECT * FROM VALUES (up('x')) AS t(v)", "SELECT * FROM VALUES (spark_catalog.up('x')) AS t(v)")) {
+                assertThatThrownBy(() -> sqlAs("bob", unqualified))
+                        .as(unqualified)
+                        .isInstanceOf(AccessControlException.class)
+                        .hasMessage("Permission denied: user [bob] does not have [select] privilege on [sales/up]");
+            }
         } finally {
             sqlAs(ADMIN, "USE default");
         }
+        assertThatThrownBy(() -> sqlAs("bob", "SELECT * FROM VALUES (IDENTIFIER('sales' || '.up')('x')) AS t(v)"))
+                .isInstanceOf(AccessControlException.class)
+                .hasMessage("Permission denied: user [bob] may not use IDENTIFIER(concat('sales', '.up')): Lakegate"
+                        + " authorizes what an IDENTIFIER clause names before Spark's analyzer builds it, which it can"
+                        + " only from a string literal");
+        assertThat(sqlAs("alice", "SELECT * FROM VALUES (IDENTIFIER('sales.up')('x')) AS t(v)")
+                        .collectAsList())
+                .extracting(row -> row.getString(0))
+                .containsExactly("X");
         assertThat(sqlAs("bob", "SELECT * FROM VALUES (upper('x')) AS t(v)").collectAsList())
                 .extracting(row -> row.getString(0))
                 .containsExactly("X");
@@ -202,6 +220,33 @@ class FunctionTest {
                         .first()
                         .getString(0))
                 .isEqualTo("42");
+    }
+
+    // A permanent function of Hive's reflect class is reflect under another name.
+    @Test
+    void aFunctionOfAClassThatCallsJvmMethodsNeedsTempudfadmin() {
+        String reflect = "org.apache.hadoop.hive.ql.udf.generic.GenericUDFReflect";
+        assertThatThrownBy(() -> sqlAs("bob", "CREATE FUNCTION sandbox.r AS '" + reflect + "'"))
+                .isInstanceOf(AccessControlException.class)
+                .hasMessage("Permission denied: user [bob] does not have [tempudfadmin] privilege on [*]");
+        sqlAs("bob", "CREATE FUNCTION sandbox.bobs_upper AS '" + UPPER + "'");
+        sqlAs(ADMIN, "CREATE FUNCTION sandbox.r AS '" + reflect + "'");
+        try {
+            assertThat(sqlAs("bob", "SELECT sandbox.bobs_upper('x')").first().getString(0))
+                    .isEqualTo("X");
+            assertThatThrownBy(() -> sqlAs("bob", "SELECT sandbox.r('java.lang.System', 'getProperty', 'user.home')")
+                            .collectAsList())
+                    .isInstanceOf(AccessControlException.class)
+                    .hasMessage("Permission denied: user [bob] does not have [tempudfadmin] privilege on [*];"
+                            + " tempudfadmin is needed to call [spark_catalog.sandbox.r]");
+            assertThat(sqlAs(ADMIN, "SELECT sandbox.r('java.lang.String', 'valueOf', 42)")
+                            .first()
+                            .getString(0))
+                    .isEqualTo("42");
+        } finally {
+            sqlAs(ADMIN, "DROP FUNCTION IF EXISTS sandbox.r");
+            sqlAs(ADMIN, "DROP FUNCTION IF EXISTS sandbox.bobs_upper");
+        }
     }
 
     @Test

@@ -135,6 +135,62 @@ class IcebergCatalogTest {
         assertThat(shipments()).containsExactly("2:21", "3:33", "5:50");
     }
 
+    // frank may update sales.order_ids but read none of it: a DELETE's condition would tell him which ids it holds,
+    // an UPDATE could copy a column he may not read into one he may.
+    @Test
+    void deleteUpdateAndMergeNeedSelectOnTheColumnsOfTheirTarget() {
+        sqlAs(ADMIN, "CREATE OR REPLACE TABLE lake.sales.order_ids (id INT) USING iceberg");
+        sqlAs(ADMIN, "INSERT INTO lake.sales.order_ids VALUES (1), (2), (3)");
+        try {
+            for (String statement : List.of(
+                    "DELETE FROM lake.sales.order_ids WHERE id > 1",
+                    "UPDATE lake.sales.order_ids SET id = id + 100",
+                    "MERGE INTO lake.sales.order_ids t USING (SELECT 1 AS id) s ON t.id = s.id"
+                            + " WHEN MATCHED THEN DELETE")) {
+                assertThatThrownBy(() -> sqlAs("frank", statement))
+                        .as(statement)
+                        .isInstanceOf(AccessControlException.class)
+                        .hasMessage("Permission denied: user [frank] does not have [select] privilege on"
+                                + " [sales/order_ids/id]");
+            }
+            sqlAs("frank", "INSERT INTO lake.sales.order_ids VALUES (4)");
+            assertThat(sqlAs(ADMIN, "SELECT id FROM lake.sales.order_ids ORDER BY id")
+                            .collectAsList())
+                    .extracting(row -> row.getInt(0))
+                    .containsExactly(1, 2, 3, 4);
+        } finally {
+            sqlAs(ADMIN, "DROP TABLE IF EXISTS lake.sales.order_ids");
+        }
+    }
+
+    // Iceberg writes a table's files wherever its write.data.path (or write.metadata.path) says: into another table's
+    // directory, they would become that table's rows.
+    @Test
+    void icebergsDataAndMetadataPathsNeedReadAndWriteOnTheirUrl() {
+        String elsewhere = SparkWithRanger.spark().conf().get("spark.sql.catalog.lake.warehouse") + "/sales/shipments";
+        sqlAs("bob", "CREATE TABLE IF NOT EXISTS lake.sandbox.plain (id INT) USING iceberg");
+        try {
+            for (String statement : List.of(
+                    "CREATE TABLE lake.sandbox.redirected (id INT) USING iceberg"
+                            + " TBLPROPERTIES ('write.data.path' = '" + elsewhere + "/data')",
+                    "ALTER TABLE lake.sandbox.plain SET TBLPROPERTIES ('write.data.path' = '" + elsewhere + "/data')",
+                    "ALTER TABLE lake.sandbox.plain SET TBLPROPERTIES ('write.metadata.path' = '" + elsewhere
+                            + "/metadata')")) {
+                assertThatThrownBy(() -> sqlAs("bob", statement))
+                        .as(statement)
+                        .isInstanceOf(AccessControlException.class)
+                        .hasMessageStartingWith("Permission denied: user [bob] does not have [read] privilege on [file:"
+                                + elsewhere + "/");
+            }
+            assertThat(sqlAs(ADMIN, "SHOW TABLES IN lake.sandbox").collectAsList())
+                    .extracting(row -> row.getString(1))
+                    .containsExactly("plain");
+            sqlAs("bob", "ALTER TABLE lake.sandbox.plain SET TBLPROPERTIES ('comment' = 'plain')");
+        } finally {
+            sqlAs(ADMIN, "DROP TABLE IF EXISTS lake.sandbox.plain");
+        }
+    }
+
     @Test
     void mergeReadsItsSourceUnderTheSourcePolicies() {
         resetShipments();

@@ -1,5 +1,6 @@
 package io.lakegate.spark.authz;
 
+import static io.lakegate.spark.authz.SparkWithRanger.ADMIN;
 import static io.lakegate.spark.authz.SparkWithRanger.sqlAs;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +21,28 @@ class RowFilterSubqueryTest {
     @AfterEach
     void ansiOff() {
         SparkWithRanger.spark().conf().unset("spark.sql.ansi.enabled");
+    }
+
+    // ruth's filter reads open_regions, unqualified: the protected table's database's, not a view of ruth's making
+    // or a table of the database she makes current.
+    @Test
+    void aTableTheFilterNamesWithoutADatabaseIsTheProtectedTablesDatabases() {
+        sqlAs("ruth", "CREATE OR REPLACE TEMPORARY VIEW open_regions AS SELECT explode(array('EU', 'US')) AS region");
+        sqlAs("ruth", "CREATE TABLE IF NOT EXISTS sandbox.open_regions AS SELECT explode(array('EU', 'US')) AS region");
+        try {
+            assertThat(sqlAs("ruth", "SELECT id FROM sales.orders").collectAsList())
+                    .extracting(row -> row.getInt(0))
+                    .containsExactly(2);
+            sqlAs("ruth", "DROP VIEW open_regions");
+            sqlAs("ruth", "USE sandbox");
+            assertThat(sqlAs("ruth", "SELECT id FROM sales.orders").collectAsList())
+                    .extracting(row -> row.getInt(0))
+                    .containsExactly(2);
+        } finally {
+            sqlAs(ADMIN, "USE default");
+            SparkWithRanger.spark().catalog().dropTempView("open_regions");
+            sqlAs(ADMIN, "DROP TABLE IF EXISTS sandbox.open_regions");
+        }
     }
 
     @Test

@@ -49,21 +49,40 @@ class SessionSettingsTest {
                 "kyuubi.session.user",
                 "kyuubi.session.user.sign",
                 "fs.defaultFS",
-                "fs.file.impl")) {
+                "fs.file.impl",
+                "hive.metastore.uris")) {
             for (String user : List.of("bob", ADMIN)) {
                 assertThatThrownBy(() -> sqlAs(user, "SET " + key + "=x"))
                         .as(user + ": " + key)
                         .isInstanceOf(AccessControlException.class)
                         .hasMessageStartingWith("Permission denied: [" + key + "] may not be changed in a session");
-                assertThatThrownBy(() -> sqlAs(user, "RESET " + key))
-                        .as(user + ": RESET " + key)
-                        .isInstanceOf(AccessControlException.class);
+                if (key.startsWith("kyuubi.")) {
+                    assertThatThrownBy(() -> sqlAs(user, "RESET " + key))
+                            .as(user + ": RESET " + key)
+                            .isInstanceOf(AccessControlException.class);
+                }
             }
         }
         assertThat(SparkWithRanger.spark().conf().contains(EVIL)).isFalse();
         assertThat(sqlAs("bob", "SET spark.sql.shuffle.partitions=2").first().getString(1))
                 .isEqualTo("2");
         assertThat(sqlAs("bob", "SET kyuubi.client.ipAddress").collectAsList()).hasSize(1);
+    }
+
+    // As Spark Thrift Server and Kyuubi's engine apply the settings a client passes when it opens a session.
+    @Test
+    void aRestrictedSettingSetWhereNoSetIsCheckedRefusesEveryStatement() {
+        RuntimeConfig conf = SparkWithRanger.spark().conf();
+        conf.set("hive.metastore.uris", "thrift://elsewhere:9083");
+        try {
+            assertThatThrownBy(() -> sqlAs("bob", "SELECT id FROM sales.orders").collectAsList())
+                    .isInstanceOf(AccessControlException.class)
+                    .hasMessageStartingWith("Permission denied: the session sets [hive.metastore.uris], which may not"
+                            + " be changed in a session");
+        } finally {
+            conf.unset("hive.metastore.uris");
+        }
+        assertThat(sqlAs("bob", "SELECT id FROM sales.orders").collectAsList()).hasSize(3);
     }
 
     @Test

@@ -241,7 +241,17 @@ final class SparkWithRanger {
             access(77, "owned", "*", "*", "all", List.of(ADMIN, "{OWNER}"), List.of()),
             // The people views: a union over views over the masked sales.people, and a mask on a view's column.
             access(78, "sales", "people_union", "*", "select", List.of("ivan"), List.of()),
-            mask(79, "sales", "people_names", "phone", List.of("ivan"), "MASK_NULL")
+            mask(79, "sales", "people_names", "phone", List.of("ivan"), "MASK_NULL"),
+            // ruth's row filter names its table without a database.
+            access(80, "sales", "orders", "*", "select", List.of("ruth"), List.of()),
+            access(81, "sales", "open_regions", "*", "select", List.of("ruth"), List.of()),
+            access(82, "sandbox", "*", "*", "all", List.of("ruth"), List.of()),
+            rowFilter(83, "sales", "orders", List.of("ruth"), "region IN (SELECT region FROM open_regions)"),
+            // bob may create and call functions of sandbox, without tempudfadmin.
+            udf(84, "sandbox", "*", "all", List.of(ADMIN, "bob")),
+            // sales.visits is partitioned by day; ivan sees this year's only.
+            access(85, "sales", "visits", "*", "select", List.of(ADMIN, "alice", "ivan"), List.of()),
+            rowFilter(86, "sales", "visits", List.of("ivan"), "dt > '2024-01-01'")
         };
     }
 

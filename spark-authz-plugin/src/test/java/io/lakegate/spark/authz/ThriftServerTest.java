@@ -3,6 +3,7 @@ package io.lakegate.spark.authz;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lakegate.policyserver.RangerAuditLog;
 import io.lakegate.spark.authz.identity.SessionUser;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -14,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.hive.conf.HiveConf;
 import org.apache.hive.service.cli.thrift.ThriftCLIService;
@@ -119,6 +121,32 @@ class ThriftServerTest {
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("Permission denied: [kyuubi.session.user] may not be changed in a session");
         }
+    }
+
+    // Spark Thrift Server applies the settings after the URL's '?' when it opens the session, where no SET is checked;
+    // opening the session runs USE, which the setting refuses.
+    @Test
+    void settingsAClientPassesWhenItOpensTheSessionAreCheckedToo() {
+        assertThatThrownBy(() -> DriverManager.getConnection(
+                                url + "?hive.metastore.uris=thrift://elsewhere:9083", "bob", "any")
+                        .close())
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("Permission denied: the session sets [hive.metastore.uris], which may not be"
+                        + " changed in a session");
+    }
+
+    // Only Kyuubi tells the engine a client's address: one a client passes itself is not taken for it.
+    @Test
+    void aClientAddressAClientPassesItselfIsNotTheClientsAddress() throws SQLException {
+        String marker = UUID.randomUUID().toString();
+        try (Connection auditee =
+                DriverManager.getConnection(url + "?kyuubi.client.ipAddress=10.1.2.3", "auditee", "any")) {
+            assertThat(column(auditee, "SELECT name FROM sales.customers WHERE name <> '" + marker + "'"))
+                    .hasSize(2);
+        }
+        List<String> events = RangerAuditLog.eventsMatching(line -> line.contains(marker), 1);
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0)).contains("\"auditee\"").doesNotContain("10.1.2.3");
     }
 
     private static Connection connect(String user) throws SQLException {

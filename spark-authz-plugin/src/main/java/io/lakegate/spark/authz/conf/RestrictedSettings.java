@@ -49,13 +49,34 @@ public final class RestrictedSettings {
     }
 
     /**
-     * Refuses {@code RESET key} of a restricted key, and a {@code RESET} of everything while it would reset what
-     * Kyuubi set when the session opened (its client address, its user's signature), which would lose what they
-     * say. Resetting everything restores the catalogs' definitions the engine started with, which is harmless.
+     * Refuses a statement while the session holds a value of a restricted key other than the engine's: one set
+     * where no {@code SET} is checked (the conf API, or the settings a JDBC client passes when it opens a session,
+     * which Spark Thrift Server and Kyuubi's engine apply directly). Catalog definitions are checked where a catalog
+     * is used, and what Kyuubi hands the engine about the session is Kyuubi's to set.
+     */
+    public void checkSession(SQLConf session, SparkConf startup) {
+        JavaConverters.mapAsJavaMap(session.getAllConfs()).forEach((key, value) -> {
+            if (restricts(key)
+                    && !key.startsWith("kyuubi.")
+                    && !key.startsWith("spark.sql.catalog.")
+                    && !value.equals(startup.get(key, null))) {
+                throw new AccessControlException("Permission denied: the session sets [" + key + "], which may not be"
+                        + " changed in a session (Lakegate restricts " + entries + "): reset it, or open the session"
+                        + " without it");
+            }
+        });
+    }
+
+    /**
+     * Refuses a {@code RESET} that would reset what Kyuubi set when the session opened (its client address, its
+     * user's signature), which would lose what they say. Resetting anything else restores the engine's value, which
+     * is harmless: it is how a session undoes a restricted setting it was opened with.
      */
     public void checkReset(Optional<String> key, SQLConf session, SparkConf startup) {
         if (key.isPresent()) {
-            checkSet(key.get());
+            if (key.get().startsWith("kyuubi.")) {
+                checkSet(key.get());
+            }
             return;
         }
         Map<String, String> current = JavaConverters.mapAsJavaMap(session.getAllConfs());

@@ -8,7 +8,9 @@ import org.apache.spark.util.Utils;
 
 /**
  * What Ranger's requests for a statement carry besides the user: the client's address, which Kyuubi puts in the
- * session's conf ({@value #KYUUBI_CLIENT_ADDRESS}), and the statement's text for audit: the job description Kyuubi's
+ * session's conf ({@value #KYUUBI_CLIENT_ADDRESS}), taken only from an operation of Kyuubi's (one with Kyuubi's
+ * session user): a client of Spark Thrift Server could pass that key itself when it opens a session; and the
+ * statement's text for audit: the job description Kyuubi's
  * engine and Spark Thrift Server set for each statement, else the text Spark parsed the plan from; redacted with the
  * session's {@code spark.sql.redaction.string.regex}, as Spark redacts it for its UI.
  */
@@ -20,7 +22,9 @@ public final class RequestContexts {
     private RequestContexts() {}
 
     public static RequestContext of(SparkSession session, LogicalPlan plan) {
-        Optional<String> address = Optional.ofNullable(session.conf().get(KYUUBI_CLIENT_ADDRESS, null));
+        Optional<String> address = session.sparkContext().getLocalProperty(SessionUser.KYUUBI_SESSION_USER) == null
+                ? Optional.empty()
+                : Optional.ofNullable(session.conf().get(KYUUBI_CLIENT_ADDRESS, null));
         Optional<String> statement = Optional.ofNullable(session.sparkContext().getLocalProperty(JOB_DESCRIPTION))
                 .or(() -> plan.origin().sqlText().isDefined()
                         ? Optional.of(plan.origin().sqlText().get())

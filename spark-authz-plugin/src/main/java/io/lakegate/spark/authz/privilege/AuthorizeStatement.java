@@ -90,6 +90,7 @@ public final class AuthorizeStatement extends Rule<LogicalPlan> {
             reads.addAll(TableReads.of(query));
             sources = sources.plus(Sources.of(query, context::location));
         }
+        command.ifPresent(known -> reads.addAll(known.reads(context)));
         if (!sources.refused().isEmpty()) {
             throw new AccessControlException("Permission denied: user [" + user.get() + "] may not use "
                     + sources.refused() + ": Lakegate cannot authorize this source, so it refuses it");

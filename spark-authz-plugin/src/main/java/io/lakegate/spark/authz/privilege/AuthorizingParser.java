@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.lakegate.ranger.RangerResource;
 import io.lakegate.ranger.RequestContext;
+import io.lakegate.spark.authz.AccessControlException;
 import io.lakegate.spark.authz.SparkAuthz;
 import io.lakegate.spark.authz.identity.RequestContexts;
 import io.lakegate.spark.authz.identity.SessionUser;
@@ -14,11 +15,14 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.FunctionIdentifier;
 import org.apache.spark.sql.catalyst.TableIdentifier;
+import org.apache.spark.sql.catalyst.analysis.ExpressionWithUnresolvedIdentifier;
+import org.apache.spark.sql.catalyst.analysis.PlanWithUnresolvedIdentifier;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedAttribute;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedFunction;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedRegex;
@@ -26,6 +30,7 @@ import org.apache.spark.sql.catalyst.analysis.UnresolvedRelation;
 import org.apache.spark.sql.catalyst.analysis.UnresolvedStar;
 import org.apache.spark.sql.catalyst.catalog.SessionCatalog;
 import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.Literal;
 import org.apache.spark.sql.catalyst.expressions.SubqueryExpression;
 import org.apache.spark.sql.catalyst.expressions.UnresolvedNamedLambdaVariable;
 import org.apache.spark.sql.catalyst.parser.ParseException;
@@ -37,6 +42,7 @@ import org.apache.spark.sql.execution.datasources.DataSource;
 import org.apache.spark.sql.execution.datasources.FileFormat;
 import org.apache.spark.sql.execution.datasources.v2.FileDataSourceV2;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
 import scala.collection.JavaConverters;
 import scala.collection.Seq;
@@ -49,12 +55,18 @@ import scala.runtime.BoxedUnit;
  * {@code header}, would become column names a user without the privilege sees in {@code DESCRIBE QUERY} or an
  * error. Permanent functions called with constant arguments need {@code select} on their {@code udf}: the analyzer
  * evaluates such calls where it needs a value (rows of {@code VALUES}, arguments of {@code range}, {@code LIMIT}),
- * and leaves no call in the analysed plan for {@link AuthorizeFunctionCalls} to check. Views are parsed with
+ * and leaves no call in the analysed plan for {@link AuthorizeFunctionCalls} to check. What an {@code IDENTIFIER(...)}
+ * clause names is built by the analyzer from the clause's string: Lakegate builds it from the string literal now, and
+ * checks what it builds; a clause of anything but a string literal is refused. Views are parsed with
  * {@link #parseQuery}, and authorized as the view: they are not checked here.
  */
 public final class AuthorizingParser implements ParserInterface {
     // Whether the first part of a two-part name is a file source: asked of every such name, which mostly names
     // databases, and a source lookup scans the classpath's providers.
+    // Spark's ColumnResolutionHelper resolves these names, written without parentheses, to constant expressions.
+    private static final Set<String> LITERAL_FUNCTIONS =
+            Set.of("current_date", "current_timestamp", "current_user", "user");
+
     private static final Cache<String, Boolean> FILE_SOURCES =
             Caffeine.newBuilder().maximumSize(1_000).executor(Runnable::run).build();
 
@@ -99,18 +111,20 @@ public final class AuthorizingParser implements ParserInterface {
     }
 
     // Children, subqueries, and the plans commands and CTEs hold besides children (a view's query, DESCRIBE QUERY's,
-    // EXPLAIN's).
+    // EXPLAIN's), and what IDENTIFIER clauses build.
     private void collect(LogicalPlan node, boolean filesByPath, Set<String> paths, Set<RangerResource> functions) {
         if (filesByPath && node instanceof UnresolvedRelation relation) {
             fileQueried(relation).ifPresent(paths::add);
         }
+        if (node instanceof PlanWithUnresolvedIdentifier identified) {
+            collect(
+                    identified.planBuilder().apply(identifierOf(identified.identifierExpr()), identified.children()),
+                    filesByPath,
+                    paths,
+                    functions);
+        }
         for (Expression expression : JavaConverters.seqAsJavaList(node.expressions())) {
-            expression.foreach(each -> {
-                if (each instanceof UnresolvedFunction call && isConstant(call)) {
-                    permanentFunction(call).ifPresent(functions::add);
-                }
-                return BoxedUnit.UNIT;
-            });
+            collect(expression, filesByPath, paths, functions);
         }
         Set<LogicalPlan> next = Collections.newSetFromMap(new IdentityHashMap<>());
         next.addAll(JavaConverters.seqAsJavaList(node.children()));
@@ -130,10 +144,48 @@ public final class AuthorizingParser implements ParserInterface {
         }
     }
 
+    private void collect(Expression expression, boolean filesByPath, Set<String> paths, Set<RangerResource> functions) {
+        expression.foreach(each -> {
+            if (each instanceof UnresolvedFunction call && isConstant(call)) {
+                permanentFunction(call).ifPresent(functions::add);
+            }
+            if (each instanceof ExpressionWithUnresolvedIdentifier identified) {
+                Expression built = identified.exprBuilder().apply(identifierOf(identified.identifierExpr()));
+                collect(built, filesByPath, paths, functions);
+                built.foreach(inner -> {
+                    if (inner instanceof SubqueryExpression subquery) {
+                        collect(subquery.plan(), filesByPath, paths, functions);
+                    }
+                    return BoxedUnit.UNIT;
+                });
+            }
+            return BoxedUnit.UNIT;
+        });
+    }
+
+    // The analyzer builds what the clause names from the string its expression evaluates to; from a literal, so does
+    // Lakegate. Anything else (a parameter, a concatenation) names what Lakegate cannot tell before the analyzer runs.
+    private Seq<String> identifierOf(Expression identifier) {
+        if (identifier instanceof Literal literal
+                && literal.dataType() instanceof StringType
+                && literal.value() != null) {
+            try {
+                return delegate.parseMultipartIdentifier(literal.value().toString());
+            } catch (ParseException e) {
+                throw new AccessControlException("Permission denied: IDENTIFIER(" + identifier.sql() + ") names"
+                        + " nothing Lakegate can read: " + e.getMessage());
+            }
+        }
+        throw new AccessControlException("Permission denied: user [" + sessionUser.current() + "] may not use"
+                + " IDENTIFIER(" + identifier.sql() + "): Lakegate authorizes what an IDENTIFIER clause names before"
+                + " Spark's analyzer builds it, which it can only from a string literal");
+    }
+
     // Only a call of constants can be folded, so evaluated by the analyzer: one that reads a column, a subquery or a
-    // lambda's variable is evaluated when the statement runs, after AuthorizeFunctionCalls checked it.
+    // lambda's variable is evaluated when the statement runs, after AuthorizeFunctionCalls checked it. An unresolved
+    // name may also be one of Spark's literal functions (current_date, ...), which are constants.
     private static boolean isConstant(UnresolvedFunction call) {
-        return call.find(each -> each instanceof UnresolvedAttribute
+        return call.find(each -> each instanceof UnresolvedAttribute attribute && !isLiteralFunction(attribute)
                         || each instanceof UnresolvedStar
                         || each instanceof UnresolvedRegex
                         || each instanceof UnresolvedNamedLambdaVariable
@@ -141,24 +193,36 @@ public final class AuthorizingParser implements ParserInterface {
                 .isEmpty();
     }
 
+    private static boolean isLiteralFunction(UnresolvedAttribute attribute) {
+        return attribute.nameParts().size() == 1
+                && LITERAL_FUNCTIONS.contains(attribute.name().toLowerCase(Locale.ROOT));
+    }
+
     // As Spark resolves a function name: an unqualified name neither built in nor registered by the session is a
-    // permanent function of the current database, when the current catalog is the session catalog; a name in another
-    // catalog is that catalog's function, with no Ranger resource.
+    // permanent function of the current database, when the current catalog is the session catalog, and so is
+    // spark_catalog.f whatever the current catalog; a name in another catalog is that catalog's function, with no
+    // Ranger resource.
     private Optional<RangerResource> permanentFunction(UnresolvedFunction call) {
         List<String> parts = JavaConverters.seqAsJavaList(call.nameParts());
         SessionCatalog catalog = session.sessionState().catalog();
-        boolean inSessionCatalog = CatalogManager.SESSION_CATALOG_NAME()
-                .equals(session.sessionState().catalogManager().currentCatalog().name());
+        boolean inSessionCatalog = isSessionCatalog(
+                session.sessionState().catalogManager().currentCatalog().name());
         if (parts.size() == 1) {
             return inSessionCatalog && !catalog.isRegisteredFunction(FunctionIdentifier.apply(parts.get(0)))
                     ? Optional.of(RangerResource.udf(catalog.getCurrentDatabase(), parts.get(0)))
                     : Optional.empty();
         }
-        if (parts.size() == 2 && inSessionCatalog
-                || parts.size() == 3 && CatalogManager.SESSION_CATALOG_NAME().equalsIgnoreCase(parts.get(0))) {
+        if (parts.size() == 2 && isSessionCatalog(parts.get(0))) {
+            return Optional.of(RangerResource.udf(catalog.getCurrentDatabase(), parts.get(1)));
+        }
+        if (parts.size() == 2 && inSessionCatalog || parts.size() == 3 && isSessionCatalog(parts.get(0))) {
             return Optional.of(RangerResource.udf(parts.get(parts.size() - 2), parts.get(parts.size() - 1)));
         }
         return Optional.empty();
+    }
+
+    private static boolean isSessionCatalog(String name) {
+        return CatalogManager.SESSION_CATALOG_NAME().equalsIgnoreCase(name);
     }
 
     // As Spark's ResolveSQLOnFile reads a relation: a two-part name whose first part is a file source.

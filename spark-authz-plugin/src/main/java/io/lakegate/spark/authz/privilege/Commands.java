@@ -10,6 +10,7 @@ import io.lakegate.spark.authz.catalog.TableName;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -203,6 +204,9 @@ public final class Commands {
             "DropBranch",
             "DropTag");
 
+    private static final List<String> ICEBERG_LOCATION_PROPERTIES =
+            List.of("write.data.path", "write.metadata.path", "write.object-storage.path", "write.folder-storage.path");
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Entry<?>> KNOWN = known();
 
@@ -232,6 +236,10 @@ public final class Commands {
 
         List<LogicalPlan> queries(CommandContext context) {
             return entry.queries.of(command, context);
+        }
+
+        List<TableRead> reads(CommandContext context) {
+            return entry.reads.of(command, context);
         }
 
         List<Whole> seenWhole(CommandContext context) {
@@ -264,6 +272,7 @@ public final class Commands {
     private static final class Entry<C extends LogicalPlan> {
         private Part<C, List<CommandPrivilege>> privileges = (command, context) -> List.of();
         private Part<C, List<LogicalPlan>> queries = (command, context) -> List.of();
+        private Part<C, List<TableRead>> reads = (command, context) -> List.of();
         private Part<C, List<Whole>> seenWhole = (command, context) -> List.of();
         private Part<C, Optional<TableName>> overwritten = (command, context) -> Optional.empty();
         private Part<C, Optional<Created>> created = (command, context) -> Optional.empty();
@@ -275,6 +284,11 @@ public final class Commands {
 
         Entry<C> queries(Part<C, List<LogicalPlan>> part) {
             queries = part;
+            return this;
+        }
+
+        Entry<C> reads(Part<C, List<TableRead>> part) {
+            reads = part;
             return this;
         }
 
@@ -368,8 +382,6 @@ public final class Commands {
                 ShowViewsCommand.class,
                 ShowNamespaces.class,
                 ShowFunctionsCommand.class,
-                DescribeTableCommand.class,
-                DescribeRelation.class,
                 ShowColumnsCommand.class,
                 ShowColumns.class,
                 // The plan explained is planned, and so authorized, by the rules as it would run.
@@ -440,24 +452,32 @@ public final class Commands {
         table.command(InsertIntoHiveDirCommand.class)
                 .privileges((insert, context) -> directory(insert.storage(), insert.isLocal(), context));
 
-        // Row-level changes: Spark re-reads the target and writes back what it read.
+        // Row-level changes: Spark re-reads the target and writes back what it read. Their conditions and assignments
+        // read the target's columns (a DELETE's condition tells which rows hold what), and copy-on-write reads every
+        // column: they need select on all of them.
         table.command(DeleteFromTable.class)
                 .privileges((c, context) -> updated(c.table()))
+                .reads((c, context) -> targetRead(c.table()))
                 .seenWhole((c, x) -> target(c.table()));
         table.command(DeleteFromTableWithFilters.class)
                 .privileges((c, context) -> updated(c.table()))
+                .reads((c, context) -> targetRead(c.table()))
                 .seenWhole((c, x) -> target(c.table()));
         table.command(UpdateTable.class)
                 .privileges((c, context) -> updated(c.table()))
+                .reads((c, context) -> targetRead(c.table()))
                 .seenWhole((c, x) -> target(c.table()));
         table.command(MergeIntoTable.class)
                 .privileges((c, context) -> updated(c.targetTable()))
+                .reads((c, context) -> targetRead(c.targetTable()))
                 .seenWhole((c, x) -> target(c.targetTable()));
         table.command(ReplaceData.class)
                 .privileges((c, context) -> updated(originalTable(c.originalTable())))
+                .reads((c, context) -> targetRead(originalTable(c.originalTable())))
                 .seenWhole((c, x) -> target(originalTable(c.originalTable())));
         table.command(WriteDelta.class)
                 .privileges((c, context) -> updated(originalTable(c.originalTable())))
+                .reads((c, context) -> targetRead(originalTable(c.originalTable())))
                 .seenWhole((c, x) -> target(originalTable(c.originalTable())));
 
         // Statistics are written to the table's metadata, where the optimizer and DESCRIBE read them for everyone:
@@ -588,7 +608,6 @@ public final class Commands {
                 RenameColumn.class,
                 ReplaceColumns.class,
                 CommentOnTable.class,
-                SetTableProperties.class,
                 UnsetTableProperties.class,
                 SetTableSerDeProperties.class,
                 RecoverPartitions.class,
@@ -596,6 +615,9 @@ public final class Commands {
                 RenamePartitions.class)) {
             table.command(alter).privileges((command, context) -> onResolved(resolvedTableOf(command), ALTER));
         }
+        table.command(SetTableProperties.class)
+                .privileges((set, context) -> withLocationProperties(
+                        onResolved(set.table(), ALTER), JavaConverters.mapAsJavaMap(set.properties()), context));
         table.command(AddPartitions.class).privileges((add, context) -> {
             List<CommandPrivilege> privileges = onResolved(add.table(), ALTER);
             for (PartitionSpec partition : JavaConverters.seqAsJavaList(add.parts())) {
@@ -670,10 +692,23 @@ public final class Commands {
         table.command(ShowTablePropertiesCommand.class)
                 .privileges((show, context) -> onTable(show.table(), SELECT, context));
         table.command(ShowPartitionsCommand.class)
-                .privileges((show, context) -> onTable(show.tableName(), SELECT, context));
+                .privileges((show, context) -> onTable(show.tableName(), SELECT, context))
+                .seenWhole((show, context) -> partitionsOf(context.table(show.tableName()), context));
         table.command(ShowCreateTable.class).privileges((show, context) -> onResolved(show.child(), SELECT));
         table.command(ShowTableProperties.class).privileges((show, context) -> onResolved(show.table(), SELECT));
-        table.command(ShowPartitions.class).privileges((show, context) -> onResolved(show.table(), SELECT));
+        table.command(ShowPartitions.class)
+                .privileges((show, context) -> onResolved(show.table(), SELECT))
+                .seenWhole((show, context) -> partitionsOf(show.table()));
+        // Listings of the columns the user may select (see the listing package); of a partition, its location and
+        // statistics, and whether it exists.
+        table.command(DescribeTableCommand.class)
+                .seenWhole((describe, context) ->
+                        describe.partitionSpec().isEmpty() || context.isTempView(describe.table())
+                                ? List.of()
+                                : partitionsOf(context.table(describe.table()), context));
+        table.command(DescribeRelation.class)
+                .seenWhole((describe, context) ->
+                        describe.partitionSpec().isEmpty() ? List.of() : partitionsOf(describe.relation()));
 
         // Databases.
         table.command(CreateDatabaseCommand.class)
@@ -788,12 +823,43 @@ public final class Commands {
     }
 
     private static List<Whole> target(LogicalPlan target) {
+        return List.of(new Whole(
+                requireTarget(target),
+                columnsOf(target),
+                "update, delete or merge rows of",
+                "Spark would write that back"));
+    }
+
+    private static List<TableRead> targetRead(LogicalPlan target) {
+        return List.of(new TableRead(requireTarget(target), columnsOf(target)));
+    }
+
+    private static List<String> columnsOf(LogicalPlan target) {
         List<String> columns = new ArrayList<>();
         for (Attribute column : JavaConverters.seqAsJavaList(target.output())) {
             columns.add(column.name());
         }
+        return columns;
+    }
+
+    // Partition values are values of the table's rows, filtered rows' included, and its paths hold them unmasked.
+    private static List<Whole> partitionsOf(TableName table, CommandContext context) {
         return List.of(new Whole(
-                requireTarget(target), columns, "update, delete or merge rows of", "Spark would write that back"));
+                table,
+                context.columnsOf(table),
+                "see the partitions of",
+                "its partitions' values show what they hide"));
+    }
+
+    private static List<Whole> partitionsOf(LogicalPlan relation) {
+        if (!(relation instanceof ResolvedTable resolved)) {
+            return List.of();
+        }
+        List<String> columns = Arrays.stream(resolved.table().columns())
+                .map(org.apache.spark.sql.connector.catalog.Column::name)
+                .toList();
+        return List.of(new Whole(
+                name(resolved), columns, "see the partitions of", "its partitions' values show what they hide"));
     }
 
     private static List<Whole> analysed(TableName table, CommandContext context) {
@@ -933,10 +999,25 @@ public final class Commands {
 
     private static List<CommandPrivilege> withLocation(
             List<CommandPrivilege> privileges, TableSpecBase spec, CommandContext context) {
-        return withLocation(
+        List<CommandPrivilege> result = withLocation(
                 privileges,
                 spec.location().isDefined() ? Optional.of(spec.location().get()) : Optional.empty(),
                 context);
+        return withLocationProperties(result, JavaConverters.mapAsJavaMap(spec.properties()), context);
+    }
+
+    // Iceberg writes a table's data and metadata files where these properties say, any directory at all: into
+    // another table's, they would become its rows.
+    private static List<CommandPrivilege> withLocationProperties(
+            List<CommandPrivilege> privileges, Map<String, String> properties, CommandContext context) {
+        List<CommandPrivilege> result = privileges;
+        for (String property : ICEBERG_LOCATION_PROPERTIES) {
+            String location = properties.get(property);
+            if (location != null) {
+                result = withLocation(result, Optional.of(location), context);
+            }
+        }
+        return result;
     }
 
     private static List<CommandPrivilege> directory(
@@ -970,6 +1051,9 @@ public final class Commands {
             privileges.add(on(TEMPUDFADMIN, RangerResource.global()));
         } else {
             privileges.add(on(CREATE, udf(create.identifier(), context)));
+            if (context.authz().config().isPrivilegedFunction(create.className())) {
+                privileges.add(on(TEMPUDFADMIN, RangerResource.global()));
+            }
         }
         for (FunctionResource resource : JavaConverters.seqAsJavaList(create.resources())) {
             privileges.add(on(READ, RangerResource.url(context.location(resource.uri()))));

@@ -7,6 +7,7 @@ import io.lakegate.spark.authz.plan.Subqueries;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.sql.catalyst.expressions.CallMethodViaReflection;
@@ -14,6 +15,7 @@ import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.UserDefinedExpression;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.ScriptTransformation;
+import scala.Product;
 import scala.collection.JavaConverters;
 import scala.runtime.BoxedUnit;
 
@@ -21,8 +23,9 @@ import scala.runtime.BoxedUnit;
  * The code a plan runs that needs a privilege of its own, outside permanent views (a view is authorized as the view,
  * what it calls included): permanent functions, as Ranger's Hive {@code udf} resources (Spark names the expression
  * of a catalog function by its qualified name, {@code spark_catalog.db.f}, a temporary or built-in one by its bare
- * name, which needs no privilege to call); built-in functions that call JVM methods of the user's choosing
- * ({@code reflect}, {@code java_method}: the operator's list); and scripts ({@code SELECT TRANSFORM(...) USING}).
+ * name, which needs no privilege to call); built-in functions, and functions of Hive classes, that call JVM methods
+ * or read files of the user's choosing ({@code reflect}, {@code java_method}, Hive's {@code GenericUDFReflect}:
+ * the operator's list); and scripts ({@code SELECT TRANSFORM(...) USING}).
  */
 record FunctionCalls(List<RangerResource> functions, Set<String> privileged, boolean scripts) {
     static FunctionCalls of(LogicalPlan plan, SparkAuthzConfig config) {
@@ -55,6 +58,19 @@ record FunctionCalls(List<RangerResource> functions, Set<String> privileged, boo
         }
     }
 
+    // A Hive function's class, which Spark keeps in the expression's HiveFunctionWrapper (its first field): a
+    // permanent function may be created of a class that calls JVM methods, such as Hive's reflect.
+    private static Optional<String> hiveClassOf(Expression function) {
+        for (int i = 0; i < function.productArity(); i++) {
+            if (function.productElement(i) instanceof Product wrapper
+                    && wrapper.productPrefix().equals("HiveFunctionWrapper")
+                    && wrapper.productElement(0) instanceof String className) {
+                return Optional.of(className);
+            }
+        }
+        return Optional.empty();
+    }
+
     private static void collect(
             LogicalPlan node,
             SparkAuthzConfig config,
@@ -73,6 +89,9 @@ record FunctionCalls(List<RangerResource> functions, Set<String> privileged, boo
                     List<String> parts = List.of(function.name().split("\\."));
                     if (parts.size() >= 2) {
                         functions.add(RangerResource.udf(parts.get(parts.size() - 2), parts.get(parts.size() - 1)));
+                    }
+                    if (hiveClassOf(each).filter(config::isPrivilegedFunction).isPresent()) {
+                        privileged.add(function.name());
                     }
                 } else if (config.isPrivilegedFunction(each.prettyName())
                         || each instanceof CallMethodViaReflection

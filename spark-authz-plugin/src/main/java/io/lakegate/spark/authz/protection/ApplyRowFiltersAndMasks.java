@@ -224,34 +224,33 @@ public final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
             Map<String, PolicyExpressionTemplates.Template> masks) {}
 
     private ScanPolicies policiesFor(TableProtection protection, TableName table, List<Attribute> scanColumns) {
-        Optional<PolicyExpressionTemplates.Template> rowFilter = protection
-                .rowFilter()
-                .map(filter -> templates.rowFilter(parseRowFilter(filter, table.resource()), scanColumns));
+        Optional<PolicyExpressionTemplates.Template> rowFilter =
+                protection.rowFilter().map(filter -> templates.rowFilter(parseRowFilter(filter, table), scanColumns));
         Map<String, PolicyExpressionTemplates.Template> masks = new HashMap<>();
         for (Attribute column : scanColumns) {
             ColumnMask mask = protection.masks().get(column.name());
             if (mask != null) {
-                masks.put(
-                        column.name(),
-                        templates.mask(
-                                mask.maskType(), parseMask(mask, column, table.column(column.name())), scanColumns));
+                masks.put(column.name(), templates.mask(mask.maskType(), parseMask(mask, column, table), scanColumns));
             }
         }
         return new ScanPolicies(rowFilter, Map.copyOf(masks));
     }
 
     // A predicate Spark cannot read must not let rows through unfiltered: the query fails instead.
-    private Expression parseRowFilter(RowFilter filter, RangerResource table) {
+    private Expression parseRowFilter(RowFilter filter, TableName table) {
         try {
-            return session.sessionState().sqlParser().parseExpression(filter.expression());
+            return PolicyNames.qualified(
+                    session.sessionState().sqlParser().parseExpression(filter.expression()), table.database());
         } catch (ParseException e) {
-            throw new AccessControlException("Row filter of Ranger policy " + filter.policyId() + " on [" + table.path()
+            throw new AccessControlException("Row filter of Ranger policy " + filter.policyId() + " on ["
+                    + table.resource().path()
                     + "] is not valid Spark SQL: [" + filter.expression() + "]: " + e.getMessage());
         }
     }
 
     // A mask Spark cannot apply must not show the value: the query fails instead.
-    private Expression parseMask(ColumnMask mask, Attribute column, RangerResource resource) {
+    private Expression parseMask(ColumnMask mask, Attribute column, TableName table) {
+        RangerResource resource = table.column(column.name());
         String sql;
         try {
             sql = SparkMasks.sql(MaskSpecs.of(mask), quote(column.name()), column.dataType(), mask.condition());
@@ -259,7 +258,7 @@ public final class ApplyRowFiltersAndMasks extends Rule<LogicalPlan> {
             throw new AccessControlException("Mask of [" + resource.path() + "]: " + e.getMessage());
         }
         try {
-            return session.sessionState().sqlParser().parseExpression(sql);
+            return PolicyNames.qualified(session.sessionState().sqlParser().parseExpression(sql), table.database());
         } catch (ParseException e) {
             throw new AccessControlException("Mask " + mask.maskType() + " of Ranger policy " + mask.policyId()
                     + " on [" + resource.path() + "] is not valid Spark SQL: [" + sql + "]: " + e.getMessage());
