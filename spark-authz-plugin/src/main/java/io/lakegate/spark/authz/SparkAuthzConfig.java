@@ -37,19 +37,22 @@ public final class SparkAuthzConfig {
     static final String RESTRICTED_KEYS = "lakegate.restricted.keys";
     static final String SESSION_USER_REQUIRED = "lakegate.session.user.required";
     private static final String FILE = "ranger-spark-security.xml";
-    // A session's settings reach the Hadoop configuration Spark and its catalogs read with: fs.* could map an
-    // authorized path onto another (ViewFs mount tables, an fs.<scheme>.impl), hive.metastore.* point a Hive-backed
-    // catalog (Iceberg's) at another metastore. Restricted unless the operator says otherwise.
     // Spark's built-ins that call JVM methods, and Hive's classes that do, or read files (in_file), of which a function
     // may be created.
     static final String DEFAULT_PRIVILEGED_FUNCTIONS = "reflect,java_method,"
             + "org.apache.hadoop.hive.ql.udf.generic.GenericUDFReflect,"
             + "org.apache.hadoop.hive.ql.udf.generic.GenericUDFReflect2,"
             + "org.apache.hadoop.hive.ql.udf.generic.GenericUDFInFile";
+    // reflect and java_method are one expression class, told apart without the name of every expression of a plan.
+    private static final Set<String> REFLECTION_BUILT_INS = Set.of("reflect", "java_method");
+    // A session's settings reach the Hadoop configuration Spark and its catalogs read with: fs.* could map an
+    // authorized path onto another (ViewFs mount tables, an fs.<scheme>.impl), hive.metastore.* point a Hive-backed
+    // catalog (Iceberg's) at another metastore. Restricted unless the operator says otherwise.
     static final String DEFAULT_RESTRICTED_KEYS = "fs.,hive.metastore.";
 
     private final Set<String> allowedCommands;
     private final Set<String> privilegedFunctions;
+    private final boolean namesOtherBuiltIns;
     private final RestrictedSettings restrictedSettings;
     private final boolean sessionUserRequired;
     private final String sessionUserRequiredKey;
@@ -62,6 +65,8 @@ public final class SparkAuthzConfig {
             String sessionUserRequiredKey) {
         this.allowedCommands = Set.copyOf(allowedCommands);
         this.privilegedFunctions = Set.copyOf(privilegedFunctions);
+        this.namesOtherBuiltIns = this.privilegedFunctions.stream()
+                .anyMatch(name -> !name.contains(".") && !REFLECTION_BUILT_INS.contains(name));
         this.restrictedSettings = requireNonNull(restrictedSettings, "restrictedSettings is null");
         this.sessionUserRequired = sessionUserRequired;
         this.sessionUserRequiredKey = requireNonNull(sessionUserRequiredKey, "sessionUserRequiredKey is null");
@@ -122,6 +127,11 @@ public final class SparkAuthzConfig {
 
     public boolean isPrivilegedFunction(String name) {
         return privilegedFunctions.contains(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether a built-in function other than reflect and java_method is privileged, by name. */
+    public boolean namesOtherBuiltIns() {
+        return namesOtherBuiltIns;
     }
 
     public RestrictedSettings restrictedSettings() {

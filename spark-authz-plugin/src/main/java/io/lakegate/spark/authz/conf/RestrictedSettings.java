@@ -36,7 +36,12 @@ public final class RestrictedSettings {
     }
 
     public boolean restricts(String key) {
-        return entries.stream().anyMatch(entry -> entry.endsWith(".") ? key.startsWith(entry) : key.equals(entry));
+        for (String entry : entries) {
+            if (entry.endsWith(".") ? key.startsWith(entry) : key.equals(entry)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Refuses {@code SET key=value} of a restricted key. */

@@ -83,6 +83,7 @@ record FunctionCalls(List<RangerResource> functions, Set<String> privileged, boo
         if (node instanceof ScriptTransformation) {
             scripts[0] = true;
         }
+        boolean otherBuiltIns = config.namesOtherBuiltIns();
         for (Expression expression : JavaConverters.seqAsJavaList(node.expressions())) {
             expression.foreach(each -> {
                 if (each instanceof UserDefinedExpression function) {
@@ -93,10 +94,10 @@ record FunctionCalls(List<RangerResource> functions, Set<String> privileged, boo
                     if (hiveClassOf(each).filter(config::isPrivilegedFunction).isPresent()) {
                         privileged.add(function.name());
                     }
-                } else if (config.isPrivilegedFunction(each.prettyName())
-                        || each instanceof CallMethodViaReflection
+                } else if (each instanceof CallMethodViaReflection
                                 && (config.isPrivilegedFunction("reflect")
-                                        || config.isPrivilegedFunction("java_method"))) {
+                                        || config.isPrivilegedFunction("java_method"))
+                        || otherBuiltIns && config.isPrivilegedFunction(each.prettyName())) {
                     privileged.add(each.prettyName());
                 }
                 return BoxedUnit.UNIT;
