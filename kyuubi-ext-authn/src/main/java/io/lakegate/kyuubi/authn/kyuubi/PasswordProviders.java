@@ -1,0 +1,20 @@
+package io.lakegate.kyuubi.authn.kyuubi;
+
+import io.lakegate.kyuubi.authn.password.LoginFailedException;
+import io.lakegate.kyuubi.authn.password.PasswordLogin;
+import java.util.Optional;
+import javax.security.sasl.AuthenticationException;
+
+/** What Kyuubi's password providers have in common: Kyuubi tells them no client address (see the README). */
+final class PasswordProviders {
+    private PasswordProviders() {}
+
+    static void login(PasswordLogin login, String user, String password) throws AuthenticationException {
+        KyuubiUserNames.check(user, "login of", Optional.empty());
+        try {
+            login.login(user, password, Optional.empty());
+        } catch (LoginFailedException e) {
+            throw new AuthenticationException(e.getMessage());
+        }
+    }
+}
