@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kyuubi's server jars provide the SPI at runtime; a Lakegate artifact carrying its own copy would shadow or
- * clash with Kyuubi's. Scans every jar the build produced and everything in the distribution.
+ * clash with Kyuubi's. Scans every jar the build produced (in the modules' and their submodules' {@code target/}) and
+ * everything in the distribution.
  */
 class KyuubiFreeArtifactsTest {
     private static final Path ROOT = Path.of(System.getProperty("lakegate.root"));
@@ -37,7 +38,11 @@ class KyuubiFreeArtifactsTest {
                         jar -> assertThat(jar.getFileName().toString()).startsWith("lakegate-ranger-policy-server-"))
                 .anySatisfy(jar -> assertThat(jar.getFileName().toString()).startsWith("lakegate-spark-authz-plugin-"))
                 .anySatisfy(
-                        jar -> assertThat(jar.getFileName().toString()).startsWith("lakegate-spark-runtime-3.5_2.12-"));
+                        jar -> assertThat(jar.getFileName().toString()).startsWith("lakegate-spark-runtime-3.5_2.12-"))
+                .anySatisfy(jar -> assertThat(jar.getFileName().toString()).startsWith("lakegate-kyuubi-ext-authn-"))
+                .anySatisfy(jar -> assertThat(jar.getFileName().toString()).startsWith("lakegate-kyuubi-authn-"))
+                .anySatisfy(
+                        jar -> assertThat(DIST.relativize(jar).toString()).startsWith("kyuubi/lakegate-kyuubi-authn-"));
         Map<Path, List<String>> offenders = new TreeMap<>();
         for (Path jar : artifacts) {
             List<String> classes = kyuubiClassesIn(jar);
@@ -69,9 +74,11 @@ class KyuubiFreeArtifactsTest {
     }
 
     private static List<Path> builtArtifacts() {
-        try (Stream<Path> modules = Files.list(ROOT);
+        // Modules and the modules of aggregators (packaging/*), each with a pom.xml.
+        try (Stream<Path> modules = Files.walk(ROOT, 2);
                 Stream<Path> distribution = Files.walk(DIST)) {
-            Stream<Path> moduleJars = modules.filter(module -> Files.isRegularFile(module.resolve("pom.xml")))
+            Stream<Path> moduleJars = modules.filter(module -> !module.equals(ROOT))
+                    .filter(module -> Files.isRegularFile(module.resolve("pom.xml")))
                     .filter(module -> !module.getFileName().toString().equals(SPI_MODULE))
                     .map(module -> module.resolve("target"))
                     .filter(Files::isDirectory)
