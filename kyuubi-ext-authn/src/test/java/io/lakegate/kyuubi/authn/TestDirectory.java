@@ -30,6 +30,8 @@ public final class TestDirectory {
     public static final String BASE = "dc=example,dc=com";
     public static final String PEOPLE = "ou=people," + BASE;
     public static final String GROUPS = "ou=groups," + BASE;
+    public static final String PARTNERS = "ou=partners," + BASE;
+    public static final String PARTNER_PASSWORD = "partner password";
     public static final String SERVICE_DN = "cn=svc," + BASE;
     public static final String SERVICE_PASSWORD = "svc-secret";
     public static final String PASSWORD = "correct horse";
@@ -169,6 +171,16 @@ public final class TestDirectory {
         entry(ldif, "dn: " + BASE, "objectClass: domain", "dc: example");
         entry(ldif, "dn: " + PEOPLE, "objectClass: organizationalUnit", "ou: people");
         entry(ldif, "dn: " + GROUPS, "objectClass: organizationalUnit", "ou: groups");
+        entry(ldif, "dn: " + PARTNERS, "objectClass: organizationalUnit", "ou: partners");
+        // Another bob, in a subtree a second DN pattern covers.
+        entry(
+                ldif,
+                "dn: uid=bob," + PARTNERS,
+                "objectClass: inetOrgPerson",
+                "uid: bob",
+                "cn: bob",
+                "sn: bob",
+                "userPassword: " + PARTNER_PASSWORD);
         person(ldif, "alice", "cn=analysts," + GROUPS);
         person(ldif, "bob", "cn=admins," + GROUPS);
         person(ldif, "carol");

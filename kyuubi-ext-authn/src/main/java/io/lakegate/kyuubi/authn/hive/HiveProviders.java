@@ -3,6 +3,7 @@ package io.lakegate.kyuubi.authn.hive;
 import io.lakegate.kyuubi.authn.conf.AuthnSettings;
 import io.lakegate.kyuubi.authn.password.LoginFailedException;
 import io.lakegate.kyuubi.authn.password.PasswordLogin;
+import io.lakegate.kyuubi.authn.password.ShortNames;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +31,7 @@ final class HiveProviders {
         if (login == null) {
             throw new AuthenticationException("Authentication failed: the provider has no configuration");
         }
+        ShortNames.check(user, "login of", Optional.empty());
         try {
             // The server sets the client's address only after authentication: none here.
             login.login(user, password, Optional.empty());

@@ -3,6 +3,7 @@ package io.lakegate.kyuubi.authn.kyuubi;
 import static java.util.Objects.requireNonNull;
 
 import io.lakegate.kyuubi.authn.conf.AuthnSettings;
+import io.lakegate.kyuubi.authn.password.ShortNames;
 import io.lakegate.kyuubi.authn.token.BearerTokens;
 import io.lakegate.kyuubi.authn.token.InvalidBearerTokenException;
 import java.security.Principal;
@@ -54,7 +55,7 @@ public final class JwtBearerAuthenticationProvider implements TokenAuthenticatio
         } catch (InvalidBearerTokenException e) {
             throw new AuthenticationException(e.getMessage());
         }
-        KyuubiUserNames.check(user, "token of", clientIp);
+        ShortNames.check(user, "token of", clientIp);
         return new UserPrincipal(user);
     }
 }

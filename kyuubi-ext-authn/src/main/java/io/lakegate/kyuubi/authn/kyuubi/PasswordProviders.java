@@ -2,6 +2,7 @@ package io.lakegate.kyuubi.authn.kyuubi;
 
 import io.lakegate.kyuubi.authn.password.LoginFailedException;
 import io.lakegate.kyuubi.authn.password.PasswordLogin;
+import io.lakegate.kyuubi.authn.password.ShortNames;
 import java.util.Optional;
 import javax.security.sasl.AuthenticationException;
 
@@ -10,7 +11,7 @@ final class PasswordProviders {
     private PasswordProviders() {}
 
     static void login(PasswordLogin login, String user, String password) throws AuthenticationException {
-        KyuubiUserNames.check(user, "login of", Optional.empty());
+        ShortNames.check(user, "login of", Optional.empty());
         try {
             login.login(user, password, Optional.empty());
         } catch (LoginFailedException e) {

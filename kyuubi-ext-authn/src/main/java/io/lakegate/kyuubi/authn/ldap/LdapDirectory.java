@@ -34,6 +34,7 @@ import io.lakegate.kyuubi.authn.password.SourceUnavailableException;
 import java.security.GeneralSecurityException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -210,29 +211,45 @@ public final class LdapDirectory implements PasswordAuthenticator, AutoCloseable
 
     private DN bindAsUser(LDAPConnection connection, String user, String password)
             throws LDAPException, LoginRejectedException {
-        List<DN> candidates = new ArrayList<>();
         if (config.userSearch().isPresent()) {
-            Optional<DN> found = findUser(connection, user);
-            if (found.isEmpty()) {
-                throw new LoginRejectedException("no entry for [" + user + "] under "
-                        + config.userSearch().get().base());
-            }
-            candidates.add(found.get());
-        } else {
-            config.userDnPatterns().stream().map(pattern -> pattern.dnOf(user)).forEach(candidates::add);
-        }
-        for (DN dn : candidates) {
+            DN dn = findUser(connection, user)
+                    .orElseThrow(() -> new LoginRejectedException("no single entry named exactly [" + user + "] under "
+                            + config.userSearch().get().base()));
             try {
                 connection.bind(new SimpleBindRequest(dn, password));
                 return dn;
             } catch (LDAPException e) {
-                if (!rejects(e.getResultCode())) {
-                    throw e;
+                if (rejects(e.getResultCode())) {
+                    throw new LoginRejectedException("the directory refused the password for " + dn);
                 }
+                throw e;
             }
         }
-        throw new LoginRejectedException(
-                "the directory refused the password for " + candidates + " (invalid credentials)");
+        for (UserDnPattern pattern : config.userDnPatterns()) {
+            DN dn = pattern.dnOf(user);
+            try {
+                connection.bind(new SimpleBindRequest(dn, password));
+            } catch (LDAPException e) {
+                if (rejects(e.getResultCode())) {
+                    continue;
+                }
+                throw e;
+            }
+            // Directories match names ignoring case: ALICE would bind as alice and be another user to every engine.
+            if (!namedExactly(connection, dn, pattern.attribute(), user)) {
+                throw new LoginRejectedException("[" + user + "] names " + dn + " only ignoring case or spacing");
+            }
+            // bob of another pattern's subtree must not log in as, and get the groups of, the first one's bob.
+            for (UserDnPattern other : config.userDnPatterns()) {
+                DN otherDn = other.dnOf(user);
+                if (other != pattern && connection.getEntry(otherDn.toString(), NO_ATTRIBUTES) != null) {
+                    throw new LoginRejectedException("[" + user + "] names entries of several DN patterns (" + dn + ", "
+                            + otherDn + "): refused as ambiguous");
+                }
+            }
+            return dn;
+        }
+        throw new LoginRejectedException("the directory refused the password for every DN pattern of [" + user + "]");
     }
 
     private static boolean rejects(ResultCode code) {
@@ -242,32 +259,53 @@ public final class LdapDirectory implements PasswordAuthenticator, AutoCloseable
                 || code.equals(ResultCode.INAPPROPRIATE_AUTHENTICATION);
     }
 
+    private static boolean namedExactly(LDAPConnection connection, DN dn, String attribute, String user)
+            throws LDAPException {
+        SearchResultEntry entry = connection.getEntry(dn.toString(), attribute);
+        return entry != null && namedExactly(entry, attribute, user);
+    }
+
+    private static boolean namedExactly(SearchResultEntry entry, String attribute, String user) {
+        String[] values = entry.getAttributeValues(attribute);
+        return values != null && Arrays.asList(values).contains(user);
+    }
+
+    /** The one entry named exactly {@code user}; none if there is none, or more than one (the operator's to fix). */
     private Optional<DN> findUser(LDAPConnection connection, String user) throws LDAPException {
         Optional<UserSearch> search = config.userSearch();
+        List<DN> found = new ArrayList<>();
         if (search.isPresent()) {
             SearchResult result = connection.search(
                     search.get().base().toString(),
                     SearchScope.SUB,
                     search.get().filterFor(user),
-                    NO_ATTRIBUTES);
-            // Two entries for one name is a directory the operator must fix, not a user to pick.
-            return result.getEntryCount() == 1
-                    ? Optional.of(result.getSearchEntries().get(0).getParsedDN())
-                    : Optional.empty();
-        }
-        for (UserDnPattern pattern : config.userDnPatterns()) {
-            DN dn = pattern.dnOf(user);
-            try {
-                if (connection.getEntry(dn.toString(), NO_ATTRIBUTES) != null) {
-                    return Optional.of(dn);
-                }
-            } catch (LDAPException e) {
-                if (!rejects(e.getResultCode())) {
+                    search.get().attribute());
+            if (result.getEntryCount() == 1
+                    && namedExactly(
+                            result.getSearchEntries().get(0), search.get().attribute(), user)) {
+                found.add(result.getSearchEntries().get(0).getParsedDN());
+            }
+        } else {
+            for (UserDnPattern pattern : config.userDnPatterns()) {
+                DN dn = pattern.dnOf(user);
+                SearchResultEntry entry;
+                try {
+                    entry = connection.getEntry(dn.toString(), pattern.attribute());
+                } catch (LDAPException e) {
+                    if (rejects(e.getResultCode())) {
+                        continue;
+                    }
                     throw e;
+                }
+                if (entry != null) {
+                    if (!namedExactly(entry, pattern.attribute(), user)) {
+                        return Optional.empty();
+                    }
+                    found.add(dn);
                 }
             }
         }
-        return Optional.empty();
+        return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
     }
 
     /** Groups breadth first, direct ones first, each once, down to the configured depth (cycles end there too). */

@@ -15,6 +15,7 @@ import java.util.Deque;
  */
 final class LoginThrottle {
     private static final int MAX_DOUBLINGS = 4;
+    private static final int MAX_UNDER_WAY = 32;
 
     private final int maxFailures;
     private final long windowNanos;
@@ -35,13 +36,23 @@ final class LoginThrottle {
                 .build();
     }
 
-    boolean locked(String key) {
-        Record record = records.getIfPresent(key);
-        if (record == null) {
-            return false;
-        }
+    /**
+     * Whether a login of {@code key} may be tried now; if so it counts as under way until {@link #failed} or
+     * {@link #succeeded}, so parallel guesses cannot all pass the check before the first failure is counted.
+     */
+    boolean tryStart(String key) {
+        Record record = records.get(key, ignored -> new Record());
+        long now = ticker.read();
         synchronized (record) {
-            return ticker.read() < record.lockedUntil;
+            expire(record, now);
+            // A client opening many connections at once with the right password is normal; once a login of the key
+            // failed, logins under way count as failures to come.
+            int limit = record.failures.isEmpty() ? MAX_UNDER_WAY : maxFailures;
+            if (now < record.lockedUntil || record.failures.size() + record.underWay >= limit) {
+                return false;
+            }
+            record.underWay++;
+            return true;
         }
     }
 
@@ -49,9 +60,8 @@ final class LoginThrottle {
         Record record = records.get(key, ignored -> new Record());
         long now = ticker.read();
         synchronized (record) {
-            while (!record.failures.isEmpty() && now - record.failures.peekFirst() > windowNanos) {
-                record.failures.removeFirst();
-            }
+            record.underWay = Math.max(0, record.underWay - 1);
+            expire(record, now);
             record.failures.addLast(now);
             if (record.failures.size() >= maxFailures) {
                 record.failures.clear();
@@ -65,9 +75,26 @@ final class LoginThrottle {
         records.invalidate(key);
     }
 
+    /** A login that ended neither way (the source could not answer). */
+    void ended(String key) {
+        Record record = records.getIfPresent(key);
+        if (record != null) {
+            synchronized (record) {
+                record.underWay = Math.max(0, record.underWay - 1);
+            }
+        }
+    }
+
+    private void expire(Record record, long now) {
+        while (!record.failures.isEmpty() && now - record.failures.peekFirst() > windowNanos) {
+            record.failures.removeFirst();
+        }
+    }
+
     private static final class Record {
         private final Deque<Long> failures = new ArrayDeque<>();
         private long lockedUntil = Long.MIN_VALUE;
         private int lockouts;
+        private int underWay;
     }
 }

@@ -57,12 +57,21 @@ public final class PasswordLogin {
         }
         String userKey = "user:" + user.toLowerCase(Locale.ROOT);
         Optional<String> addressKey = clientAddress.map(address -> "address:" + address);
-        if (throttle.locked(userKey) || addressKey.filter(throttle::locked).isPresent()) {
+        if (caching && cache.matches(user, password)) {
+            return;
+        }
+        if (!throttle.tryStart(userKey)) {
             LOG.warn("{}: login of [{}]{} refused without asking: too many failed logins recently", name, user, from);
             throw LoginFailedException.throttled();
         }
-        if (caching && cache.matches(user, password)) {
-            return;
+        if (addressKey.isPresent() && !throttle.tryStart(addressKey.get())) {
+            throttle.ended(userKey);
+            LOG.warn(
+                    "{}: login of [{}]{} refused without asking: too many failed logins from there recently",
+                    name,
+                    user,
+                    from);
+            throw LoginFailedException.throttled();
         }
         try {
             authenticator.authenticate(user, password);
@@ -73,9 +82,16 @@ public final class PasswordLogin {
             LOG.warn("{}: login of [{}]{} rejected: {}", name, user, from, e.getMessage());
             throw LoginFailedException.invalid();
         } catch (SourceUnavailableException e) {
+            throttle.ended(userKey);
+            addressKey.ifPresent(throttle::ended);
             LOG.error("{}: login of [{}]{} not checked: {}", name, user, from, e.getMessage(), e.getCause());
             throw LoginFailedException.unavailable();
+        } catch (RuntimeException e) {
+            throttle.ended(userKey);
+            addressKey.ifPresent(throttle::ended);
+            throw e;
         }
+        addressKey.ifPresent(throttle::ended);
         throttle.succeeded(userKey);
         if (caching) {
             cache.remember(user, password);

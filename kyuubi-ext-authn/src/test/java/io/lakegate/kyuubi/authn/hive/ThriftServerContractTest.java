@@ -45,6 +45,9 @@ class ThriftServerContractTest {
                     .isInstanceOf(AuthenticationException.class)
                     .hasMessage("Authentication failed: invalid user name or password");
             assertThatThrownBy(() -> provider.Authenticate("*", PASSWORD)).isInstanceOf(AuthenticationException.class);
+            // The server would cut it to alice.
+            assertThatThrownBy(() -> provider.Authenticate("alice@partner.example", PASSWORD))
+                    .hasMessageContaining("'/' or '@'");
         } finally {
             HiveConf.setHiveSiteLocation(null);
         }

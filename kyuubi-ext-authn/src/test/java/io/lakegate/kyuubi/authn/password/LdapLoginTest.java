@@ -84,6 +84,68 @@ class LdapLoginTest {
     }
 
     @Test
+    void aNameThatMatchesOnlyIgnoringCaseIsAnotherUserAndRefused() {
+        for (Map<String, String> settings : List.of(DIRECTORY.patternSettings(), DIRECTORY.searchSettings())) {
+            PasswordLogin login = login(settings, NO_CACHE);
+            assertThat(failure(login, "ALICE", PASSWORD)).isEqualTo(LoginFailedException.INVALID);
+            assertThat(failure(login, "Alice", PASSWORD)).isEqualTo(LoginFailedException.INVALID);
+        }
+    }
+
+    @Test
+    void aNameOfEntriesUnderSeveralDnPatternsIsRefusedWhicheverPasswordIsGiven() {
+        Map<String, String> settings = DIRECTORY.patternSettings();
+        settings.put(
+                "kyuubi.authentication.lakegate.ldap.userDnPatterns",
+                "uid=%s," + TestDirectory.PEOPLE + ":uid=%s," + TestDirectory.PARTNERS);
+        PasswordLogin login = login(settings, NO_CACHE);
+        // The partner's bob must not become the people's bob (nor the other way round).
+        assertThat(failure(login, "bob", TestDirectory.PARTNER_PASSWORD)).isEqualTo(LoginFailedException.INVALID);
+        assertThat(failure(login, "bob", PASSWORD)).isEqualTo(LoginFailedException.INVALID);
+        assertThatCode(() -> login.login("alice", PASSWORD, Optional.empty())).doesNotThrowAnyException();
+    }
+
+    @Test
+    void parallelGuessesAfterAFailureAreBoundedByTheFailuresLeft() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        PasswordAuthenticator slowWrong = (user, password) -> {
+            if (asked.incrementAndGet() > 1) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            throw new LoginRejectedException("wrong");
+        };
+        PasswordLogin login = new PasswordLogin(
+                "test", slowWrong, new LoginPolicy(Duration.ZERO, 3, Duration.ofMinutes(5), Duration.ofSeconds(30)));
+        assertThat(failure(login, "victim", "guess0")).isEqualTo(LoginFailedException.INVALID);
+        ExecutorService guessers = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<String>> underWay = new ArrayList<>();
+            for (int i = 1; i <= 2; i++) {
+                String guess = "guess" + i;
+                underWay.add(guessers.submit(() -> failure(login, "victim", guess)));
+            }
+            // Two guesses are under way (blocked in the source) once it was asked three times.
+            while (asked.get() < 3) {
+                Thread.onSpinWait();
+            }
+            assertThat(failure(login, "victim", "guess3")).isEqualTo(LoginFailedException.THROTTLED);
+            release.countDown();
+            for (Future<String> result : underWay) {
+                assertThat(result.get()).isEqualTo(LoginFailedException.INVALID);
+            }
+        } finally {
+            release.countDown();
+            guessers.shutdown();
+        }
+        assertThat(asked.get()).isEqualTo(3);
+    }
+
+    @Test
     void anEmptyPasswordIsRefusedBeforeTheDirectorySeesAnUnauthenticatedBind() {
         PasswordLogin login = login(DIRECTORY.patternSettings(), NO_CACHE);
         int binds = DIRECTORY.binds();

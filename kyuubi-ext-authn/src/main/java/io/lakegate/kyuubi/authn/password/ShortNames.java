@@ -1,4 +1,4 @@
-package io.lakegate.kyuubi.authn.kyuubi;
+package io.lakegate.kyuubi.authn.password;
 
 import java.util.Optional;
 import javax.security.sasl.AuthenticationException;
@@ -6,16 +6,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kyuubi cuts the name an HTTP provider authenticates at its first {@code /} or {@code @} (as it shortens Kerberos
- * principals): {@code admin@partner.example} would become Kyuubi's user {@code admin}, whom every engine's Ranger
- * then checks. Such names are refused rather than have Kyuubi turn one user into another.
+ * Kyuubi (over HTTP) and Spark Thrift Server cut the name a provider authenticates at its first {@code /} or
+ * {@code @}, as they shorten Kerberos principals: {@code admin@partner.example} would become the user {@code admin},
+ * whom every engine's Ranger then checks. Such names are refused rather than have the host turn one user into
+ * another.
  */
-final class KyuubiUserNames {
-    private static final Logger LOG = LoggerFactory.getLogger(KyuubiUserNames.class);
+public final class ShortNames {
+    private static final Logger LOG = LoggerFactory.getLogger(ShortNames.class);
 
-    private KyuubiUserNames() {}
+    private ShortNames() {}
 
-    static void check(String user, String what, Optional<String> clientAddress) throws AuthenticationException {
+    public static void check(String user, String what, Optional<String> clientAddress) throws AuthenticationException {
         if (user != null && (user.indexOf('/') >= 0 || user.indexOf('@') >= 0)) {
             LOG.warn(
                     "Refused the {} [{}]{}: Kyuubi would cut the name at its '/' or '@' and so take it for another"
