@@ -3,9 +3,9 @@ package io.lakegate.kyuubi.authn.password;
 import static java.util.Objects.requireNonNull;
 
 import io.lakegate.kyuubi.authn.conf.AuthnSettings;
+import io.lakegate.kyuubi.authn.conf.UserLines;
 import io.lakegate.kyuubi.authn.conf.WatchedFile;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,27 +47,6 @@ public final class AccountsFile implements PasswordAuthenticator {
     }
 
     private static Map<String, PasswordHash> parse(List<String> lines) {
-        Map<String, PasswordHash> accounts = new HashMap<>();
-        for (int number = 1; number <= lines.size(); number++) {
-            String line = lines.get(number - 1).strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            int colon = line.indexOf(':');
-            if (colon <= 0) {
-                throw new IllegalArgumentException("line " + number + " is not user:hash");
-            }
-            String user = line.substring(0, colon).strip();
-            PasswordHash hash;
-            try {
-                hash = PasswordHash.parse(line.substring(colon + 1).strip());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("line " + number + " (" + user + ") has " + e.getMessage(), e);
-            }
-            if (accounts.put(user, hash) != null) {
-                throw new IllegalArgumentException("line " + number + " repeats the account " + user);
-            }
-        }
-        return Map.copyOf(accounts);
+        return UserLines.parse(lines, "user:hash", PasswordHash::parse);
     }
 }
