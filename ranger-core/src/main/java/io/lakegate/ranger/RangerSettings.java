@@ -58,8 +58,11 @@ final class RangerSettings {
             probe.addResource(toUrl(file), false);
             serviceName = probe.get(prefix + ".service.name", serviceName);
         }
+        serviceName = config.overrides().getOrDefault(prefix + ".service.name", serviceName);
         String where = "in " + config.securityFileName() + " (read " + (read.isEmpty() ? "no file" : read)
-                + (config.configFiles().isEmpty() ? "" : ", then " + config.configFiles()) + ")";
+                + (config.configFiles().isEmpty() ? "" : ", then " + config.configFiles())
+                + (config.overrides().isEmpty() ? "" : ", then the host's overrides of " + overriddenKeys(config))
+                + ")";
         if (isBlank(serviceName)) {
             throw new InvalidRangerConfigException("Ranger key " + prefix + ".service.name is not set " + where
                     + ": set it to the name of the Ranger service whose policies apply");
@@ -75,6 +78,8 @@ final class RangerSettings {
         for (Map.Entry<String, String> entry : files) {
             properties.setProperty(entry.getKey(), entry.getValue());
         }
+        // Last, before validation: an override is checked as a file's value would be.
+        config.overrides().forEach(properties::setProperty);
         RangerPluginConfig pluginConfig =
                 new RangerPluginConfig(config.pluginType(), serviceName, config.appId(), properties);
 
@@ -134,6 +139,10 @@ final class RangerSettings {
             files.addResource(url, false);
             read.add(url.toString());
         }
+    }
+
+    private static List<String> overriddenKeys(RangerAuthorizerConfig config) {
+        return config.overrides().keySet().stream().sorted().toList();
     }
 
     private static URL toUrl(Path file) {

@@ -1,5 +1,6 @@
 package io.lakegate.ranger;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakegate.policyserver.RangerPluginFiles;
@@ -96,6 +97,62 @@ class RangerSettingsTest {
                 .isInstanceOf(InvalidRangerConfigException.class)
                 .hasMessageContaining("ranger.plugin.cptest.policy.pollIntervalMs")
                 .hasMessageContaining("not -5");
+    }
+
+    @Test
+    void overridesWinOverTheFiles() {
+        Path xml = RangerPluginFiles.securityXml(
+                confDir,
+                "spark",
+                Map.of(
+                        "ranger.plugin.spark.service.name", "hive_dev",
+                        "ranger.plugin.spark.policy.rest.url", "http://ranger:6080",
+                        "ranger.plugin.spark.policy.cache.dir", "/var/lib/shared-cache"));
+
+        RangerSettings settings = RangerSettings.load(new RangerAuthorizerConfig(
+                "spark",
+                "test",
+                List.of(xml),
+                Map.of("ranger.plugin.spark.policy.cache.dir", "/var/lib/engine-1/cache"),
+                GroupLookup.NONE));
+
+        assertThat(settings.pluginConfig().get("ranger.plugin.spark.policy.cache.dir"))
+                .isEqualTo("/var/lib/engine-1/cache");
+        assertThat(settings.pluginConfig().get("ranger.plugin.spark.policy.rest.url"))
+                .isEqualTo("http://ranger:6080");
+    }
+
+    @Test
+    void anOverrideIsValidatedAsAFilesValueAndNamedAsItsSource() {
+        Path xml = RangerPluginFiles.securityXml(
+                confDir,
+                "spark",
+                Map.of(
+                        "ranger.plugin.spark.service.name", "hive_dev",
+                        "ranger.plugin.spark.policy.rest.url", "http://ranger:6080"));
+
+        assertThatThrownBy(() -> RangerSettings.load(new RangerAuthorizerConfig(
+                        "spark",
+                        "test",
+                        List.of(xml),
+                        Map.of("ranger.plugin.spark.policy.pollIntervalMs", "30s"),
+                        GroupLookup.NONE)))
+                .isInstanceOf(InvalidRangerConfigException.class)
+                .hasMessageContaining("ranger.plugin.spark.policy.pollIntervalMs")
+                .hasMessageContaining("then the host's overrides of [ranger.plugin.spark.policy.pollIntervalMs])")
+                .hasMessageContaining("[30s]");
+    }
+
+    @Test
+    void anOverrideNeedsAPropertyName() {
+        assertThatThrownBy(() -> new RangerAuthorizerConfig(
+                        "spark",
+                        "test",
+                        List.of(),
+                        Map.of(" ranger.plugin.spark.policy.cache.dir", "/x"),
+                        GroupLookup.NONE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[ ranger.plugin.spark.policy.cache.dir]");
     }
 
     private void start(Map<String, String> keys) {

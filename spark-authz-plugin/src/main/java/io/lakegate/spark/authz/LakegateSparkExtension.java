@@ -16,8 +16,9 @@ import scala.runtime.BoxedUnit;
  * Enforces Ranger Hive-service policies in Spark SQL. Enable with
  * {@code spark.sql.extensions=io.lakegate.spark.authz.LakegateSparkExtension} and Ranger's
  * {@code ranger-spark-security.xml} (and {@code ranger-spark-audit.xml}) in {@code $SPARK_CONF_DIR} or on the
- * classpath. The Ranger plugin starts with the first session: a configuration it cannot work with fails session
- * creation, naming the key to fix.
+ * classpath; a launcher may add a directory of the engine's own ({@code spark.lakegate.ranger.conf.dir}) and its
+ * own policy cache dir ({@code spark.lakegate.ranger.policy.cache.dir}). The Ranger plugin starts with the first
+ * session: a configuration it cannot work with fails session creation, naming the key to fix.
  */
 public final class LakegateSparkExtension extends AbstractFunction1<SparkSessionExtensions, BoxedUnit> {
     @Override

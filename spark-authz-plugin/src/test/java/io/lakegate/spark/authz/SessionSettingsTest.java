@@ -13,8 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Users may not change what Lakegate's decisions rest on: catalog definitions, the client address and signed user
- * Kyuubi hands the session, Hadoop's file-system settings (the operator's default list). A catalog defined or
+ * Users may not change what Lakegate's decisions rest on: catalog definitions, Lakegate's startup keys, the client
+ * address and signed user Kyuubi hands the session, Hadoop's file-system settings (the operator's default list). A catalog defined or
  * changed in a session anyway (through the conf API) is not authorized, and a table in a catalog's root namespace
  * has no Ranger name.
  */
@@ -67,6 +67,49 @@ class SessionSettingsTest {
         assertThat(sqlAs("bob", "SET spark.sql.shuffle.partitions=2").first().getString(1))
                 .isEqualTo("2");
         assertThat(sqlAs("bob", "SET kyuubi.client.ipAddress").collectAsList()).hasSize(1);
+    }
+
+    // Read once, when the plugin starts (a launcher sets them per engine): a session's value would only seem to apply.
+    @Test
+    void lakegatesStartupKeysCannotBeSet() {
+        for (String key : List.of(
+                "spark.lakegate.ranger.conf.dir", "spark.lakegate.ranger.policy.cache.dir", "spark.lakegate.other")) {
+            for (String user : List.of("bob", ADMIN)) {
+                assertThatThrownBy(() -> sqlAs(user, "SET " + key + "=/tmp/elsewhere"))
+                        .as(user + ": " + key)
+                        .isInstanceOf(AccessControlException.class)
+                        .hasMessageStartingWith("Permission denied: [" + key + "] may not be changed in a session:"
+                                + " Lakegate restricts [")
+                        .hasMessageContaining("spark.lakegate.");
+            }
+        }
+        RuntimeConfig conf = SparkWithRanger.spark().conf();
+        assertThat(conf.contains("spark.lakegate.ranger.conf.dir")).isFalse();
+        conf.set("spark.lakegate.ranger.policy.cache.dir", "/tmp/elsewhere");
+        try {
+            assertThatThrownBy(() -> sqlAs("bob", "SELECT id FROM sales.orders").collectAsList())
+                    .isInstanceOf(AccessControlException.class)
+                    .hasMessageStartingWith(
+                            "Permission denied: the session sets [spark.lakegate.ranger.policy.cache.dir],"
+                                    + " which may not be changed in a session");
+        } finally {
+            conf.unset("spark.lakegate.ranger.policy.cache.dir");
+        }
+        assertThat(sqlAs("bob", "SELECT id FROM sales.orders").collectAsList()).hasSize(3);
+    }
+
+    // Kyuubi's Spark engine reads the session's kyuubi.operation.language before each statement: SCALA runs code.
+    @Test
+    void theOperationLanguageCannotBeSwitchedAwayFromSql() {
+        for (String user : List.of("bob", ADMIN)) {
+            assertThatThrownBy(() -> sqlAs(user, "SET kyuubi.operation.language=SCALA"))
+                    .as(user)
+                    .isInstanceOf(AccessControlException.class)
+                    .hasMessageStartingWith(
+                            "Permission denied: [kyuubi.operation.language] may not be changed in a" + " session:");
+        }
+        assertThat(SparkWithRanger.spark().conf().contains("kyuubi.operation.language"))
+                .isFalse();
     }
 
     // As Spark Thrift Server and Kyuubi's engine apply the settings a client passes when it opens a session.

@@ -15,14 +15,18 @@ import scala.collection.JavaConverters;
 /**
  * Settings users may not change with {@code SET} or {@code RESET}: Lakegate's own list, and the operator's (as
  * Kyuubi's authz has {@code spark.kyuubi.conf.restricted.list}). An entry ending in {@code .} covers every key it
- * starts. Lakegate's own: catalog definitions ({@code spark.sql.catalog.}), the extensions, and what Kyuubi hands
- * the engine about the session (its client address and the signature of its user).
+ * starts. Lakegate's own: catalog definitions ({@code spark.sql.catalog.}), the extensions, Lakegate's startup keys
+ * ({@code spark.lakegate.}, read once when the plugin starts, so a session's value would only seem to apply), and
+ * what Kyuubi hands the engine about the session (its client address and the signature of its user).
  */
 public final class RestrictedSettings {
     public static final List<String> ALWAYS = List.of(
             "spark.sql.catalog.",
             "spark.sql.extensions",
+            "spark.lakegate.",
             "kyuubi.client.ipAddress",
+            // Kyuubi's Spark engine runs a session's statements as Scala or Python when this says so.
+            "kyuubi.operation.language",
             "kyuubi.session.user",
             "kyuubi.session.user.sign",
             "kyuubi.session.sign.publickey");
