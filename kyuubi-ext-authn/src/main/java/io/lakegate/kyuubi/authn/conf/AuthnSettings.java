@@ -107,6 +107,11 @@ public final class AuthnSettings {
         return new AuthnSettings(merged, environment);
     }
 
+    /** Every setting, as read: for a caller that reproduces how Kyuubi resolves a key. */
+    public Map<String, String> asMap() {
+        return values;
+    }
+
     public Optional<String> get(String key) {
         return Optional.ofNullable(values.get(key)).map(String::trim).filter(value -> !value.isEmpty());
     }

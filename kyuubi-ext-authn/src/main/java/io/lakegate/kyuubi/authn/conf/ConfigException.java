@@ -5,6 +5,6 @@ public final class ConfigException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     public ConfigException(String key, String problem, String fix) {
-        super("Lakegate authentication setting [" + key + "] " + problem + ": " + fix);
+        super("Lakegate setting [" + key + "] " + problem + ": " + fix);
     }
 }
