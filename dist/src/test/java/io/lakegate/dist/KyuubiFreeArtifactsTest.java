@@ -40,9 +40,8 @@ class KyuubiFreeArtifactsTest {
                 .anySatisfy(
                         jar -> assertThat(jar.getFileName().toString()).startsWith("lakegate-spark-runtime-3.5_2.12-"))
                 .anySatisfy(jar -> assertThat(jar.getFileName().toString()).startsWith("lakegate-kyuubi-ext-authn-"))
-                .anySatisfy(jar -> assertThat(jar.getFileName().toString()).startsWith("lakegate-kyuubi-authn-"))
-                .anySatisfy(
-                        jar -> assertThat(DIST.relativize(jar).toString()).startsWith("kyuubi/lakegate-kyuubi-authn-"));
+                .anySatisfy(jar -> assertThat(jar.getFileName().toString()).startsWith("lakegate-kyuubi-"))
+                .anySatisfy(jar -> assertThat(DIST.relativize(jar).toString()).startsWith("kyuubi/lakegate-kyuubi-"));
         Map<Path, List<String>> offenders = new TreeMap<>();
         for (Path jar : artifacts) {
             List<String> classes = kyuubiClassesIn(jar);
