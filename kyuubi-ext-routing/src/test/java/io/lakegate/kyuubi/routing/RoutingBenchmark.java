@@ -172,8 +172,9 @@ public class RoutingBenchmark {
         }
 
         void check(Map<String, String> overlay) {
-            String subdomain = "lakegate-" + rule.toLowerCase(Locale.ROOT);
-            if (!subdomain.equals(overlay.get("kyuubi.engine.share.level.subdomain"))) {
+            String subdomain = "lakegate-" + rule.toLowerCase(Locale.ROOT) + "-";
+            String routed = overlay.get("kyuubi.engine.share.level.subdomain");
+            if (routed == null || !routed.startsWith(subdomain)) {
                 throw new IllegalStateException("user [" + user + "] should route by rule [" + rule + "]: " + overlay);
             }
             expected.forEach((key, value) -> {

@@ -134,11 +134,11 @@ public final class RoutingCli {
                         : ", matched on "
                                 + String.join(" and ", decision.rule().match().describe())));
         out.println("engine:    " + decision.engine());
-        out.println("clamps:    " + (decision.clamps().isEmpty() ? "none" : ""));
+        out.println("clamps:" + (decision.clamps().isEmpty() ? "    none" : ""));
         decision.clamps()
                 .forEach(clamp -> out.println("  " + clamp.key() + ": asked " + clamp.asked() + ", granted "
                         + clamp.granted() + " (limit on line " + clamp.limitLine() + ")"));
-        out.println("guardrails: " + (decision.guardrailHits().isEmpty() ? "none hit" : ""));
+        out.println("guardrails:" + (decision.guardrailHits().isEmpty() ? " none hit" : ""));
         decision.guardrailHits()
                 .forEach(hit -> out.println("  " + hit.key() + ": sent [" + hit.sent() + "], engine gets ["
                         + hit.forced() + "] (" + hit.source() + ")"));

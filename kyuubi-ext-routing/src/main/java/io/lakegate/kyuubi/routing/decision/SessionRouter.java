@@ -44,6 +44,7 @@ public final class SessionRouter {
     private static final String SHARE_LEVEL = "kyuubi.engine.share.level";
     private static final String USE_CATALOG = "use:catalog";
     private static final String USE_DATABASE = "use:database";
+    private static final String BATCH_ID = "kyuubi.batch.id";
     private static final String SUBDOMAIN = "kyuubi.engine.share.level.subdomain";
     private static final Pattern CLIENT_SUBDOMAIN = Pattern.compile("[a-z0-9_-]{1,64}");
     private static final int MAX_VALUE_CHARS = 16 << 10;
@@ -51,8 +52,12 @@ public final class SessionRouter {
     private static final Pattern FLINK_DATABASE = Pattern.compile("[A-Za-z0-9_]{1,128}");
     private static final long MIB = 1L << 20;
     private static final String MAX_EXECUTORS = "spark.dynamicAllocation.maxExecutors";
-    private static final Set<String> EXECUTOR_COUNTS =
-            Set.of(MAX_EXECUTORS, "spark.dynamicAllocation.minExecutors", "spark.dynamicAllocation.initialExecutors");
+    private static final Set<String> EXECUTOR_COUNTS = Set.of(
+            MAX_EXECUTORS,
+            "spark.dynamicAllocation.minExecutors",
+            "spark.dynamicAllocation.initialExecutors",
+            // Spark starts dynamic allocation with the largest of these and spark.executor.instances.
+            "spark.executor.instances");
 
     private final RoutingRules rules;
     private final PlatformConf platform;
@@ -74,13 +79,16 @@ public final class SessionRouter {
         String user = request.user();
         Rule rule = rules.firstMatch(request);
         Map<String, String> client = new LinkedHashMap<>(request.conf());
+        // Kyuubi's own keys too: a client can send them (TFrontendService lays its keys over Kyuubi's).
+        refuseUnsafeValues(user, request.conf());
+        refuseBatch(user, request.conf());
         KYUUBI_ADDED.forEach(client::remove);
         EngineType type = engineType(rule, user, client);
         Map<String, Guardrail> guarded = refuseUnknownKeys(request, type, client);
 
         Map<String, String> overlay = new LinkedHashMap<>();
         refuseBadSubdomain(user, client);
-        route(rule, type, client, overlay);
+        route(rule, rules.derivedName(rule), type, client, overlay);
         overlay.putAll(rule.conf());
         rule.defaults().forEach((key, value) -> {
             if (!sentUnderAnySpelling(client, type, key)) {
@@ -89,7 +97,7 @@ public final class SessionRouter {
         });
         refuseForeignCatalog(user, type, rule, client);
 
-        List<Clamp> clamps = clamp(request, type, client, overlay);
+        List<Clamp> clamps = clamp(request, type, client, overlay, guarded);
 
         // What the engine will be shared by: a guarded client value does not count, the guardrail's does.
         Optional<String> clientShareLevel = guarded.containsKey(SHARE_LEVEL)
@@ -116,7 +124,8 @@ public final class SessionRouter {
         overlay.putAll(launch);
         List<String> injected = new ArrayList<>(launch.keySet());
         // The operator may have written an injected setting under another spelling, which Kyuubi passes on too.
-        launch.forEach((key, value) -> platform.otherSpellings(type, key).forEach(other -> overlay.put(other, value)));
+        launch.forEach(
+                (key, value) -> platform.otherSpellings(type, user, key).forEach(other -> overlay.put(other, value)));
 
         // Guardrails first: a client's value must never reach the overlay under a guarded key's other spelling.
         List<GuardrailHit> hits = guard(user, type, client, overlay, guarded);
@@ -151,15 +160,6 @@ public final class SessionRouter {
             if (!isPlainKey(key)) {
                 throw new RoutingRefusedException("Session of user [" + request.user() + "] refused: key ["
                         + printable(key) + "] is not of A-Z a-z 0-9 . _ : -");
-            }
-            if (hasControlCharacter(value)) {
-                // Flink writes -D settings into a YAML file line by line: a line break would add settings.
-                throw new RoutingRefusedException("Session of user [" + request.user() + "] refused: the value of ["
-                        + key + "] holds a control character");
-            }
-            if (value.length() > MAX_VALUE_CHARS) {
-                throw new RoutingRefusedException("Session of user [" + request.user() + "] refused: the value of ["
-                        + key + "] is longer than " + MAX_VALUE_CHARS + " characters");
             }
             KeyVerdict verdict = verdict(type, key);
             Optional<Guardrail> guardrail = verdict.guardrailFor(request.groups());
@@ -208,6 +208,31 @@ public final class SessionRouter {
                 }
             }
             return Optional.empty();
+        }
+    }
+
+    private static void refuseUnsafeValues(String user, Map<String, String> conf) {
+        conf.forEach((key, value) -> {
+            if (hasControlCharacter(value)) {
+                // Flink writes -D settings into a YAML file line by line: a line break would add settings.
+                throw new RoutingRefusedException("Session of user [" + user + "] refused: the value of ["
+                        + printable(key) + "] holds a control character");
+            }
+            if (value.length() > MAX_VALUE_CHARS) {
+                throw new RoutingRefusedException("Session of user [" + user + "] refused: the value of ["
+                        + printable(key) + "] is longer than " + MAX_VALUE_CHARS + " characters");
+            }
+        });
+    }
+
+    /**
+     * Kyuubi's batch API runs a jar or script of the client's choosing, which no SQL authorization sees into, and
+     * keeps only {@code kyuubi.batchConf.*} of an advisor's overlay (KyuubiBatchSession.optimizedConf, v1.10.3).
+     */
+    private static void refuseBatch(String user, Map<String, String> conf) {
+        if (conf.containsKey(BATCH_ID)) {
+            throw new RoutingRefusedException("Batch of user [" + user + "] refused: Kyuubi batches run the client's"
+                    + " own code, which Lakegate cannot govern; submit SQL through a session instead");
         }
     }
 
@@ -279,11 +304,11 @@ public final class SessionRouter {
         }
     }
 
-    private static void route(Rule rule, EngineType type, Map<String, String> client, Map<String, String> overlay) {
+    private static void route(
+            Rule rule, String derived, EngineType type, Map<String, String> client, Map<String, String> overlay) {
         EngineAction engine = rule.engine();
         overlay.put(ENGINE_TYPE, type.name());
         engine.shareLevel().ifPresent(level -> overlay.put(SHARE_LEVEL, level));
-        String derived = "lakegate-" + rule.name().toLowerCase(Locale.ROOT);
         if (engine.poolSize().isPresent()) {
             overlay.put("kyuubi.engine.pool.name", engine.pool().orElse(derived));
             overlay.put(
@@ -320,10 +345,15 @@ public final class SessionRouter {
     }
 
     private List<Clamp> clamp(
-            SessionRequest request, EngineType type, Map<String, String> client, Map<String, String> overlay) {
+            SessionRequest request,
+            EngineType type,
+            Map<String, String> client,
+            Map<String, String> overlay,
+            Map<String, Guardrail> guarded) {
         List<Clamp> clamps = new ArrayList<>();
         client.forEach((key, asked) -> {
-            if (overlay.containsKey(key)) {
+            // A guardrail's value, not the client's, is what the engine gets: the guardrail decides.
+            if (overlay.containsKey(key) || guarded.containsKey(key)) {
                 return;
             }
             String engineKey = engineKey(type, key);

@@ -2,6 +2,7 @@ package io.lakegate.kyuubi.routing.kyuubi;
 
 import io.lakegate.kyuubi.authn.conf.AuthnSettings;
 import io.lakegate.kyuubi.routing.decision.RoutingDecision;
+import io.lakegate.kyuubi.routing.decision.RoutingRefusedException;
 import io.lakegate.kyuubi.routing.decision.SessionRouter;
 import io.lakegate.kyuubi.routing.limits.Clamp;
 import io.lakegate.kyuubi.routing.rules.SessionRequest;
@@ -32,6 +33,13 @@ public final class LakegateSessionConfAdvisor implements SessionConfAdvisor {
 
     @Override
     public Map<String, String> getConfOverlay(String user, Map<String, String> sessionConf) {
+        // Kyuubi's REST frontend takes JSON, whose values may be null.
+        sessionConf.forEach((key, value) -> {
+            if (key == null || value == null) {
+                throw new RoutingRefusedException(
+                        "Session of user [" + user + "] refused: setting [" + key + "] has no value");
+            }
+        });
         SessionRouter router = service.router();
         SessionRequest request = SessionRequest.of(user, service.groupsOf(user, router), sessionConf);
         RoutingDecision decision = router.route(request);

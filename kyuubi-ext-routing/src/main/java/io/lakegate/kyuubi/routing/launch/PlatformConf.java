@@ -31,6 +31,7 @@ public final class PlatformConf {
     private final Map<String, String> serverBySparkKey = new HashMap<>();
     private final Map<String, Map<String, String>> userBySparkKey = new HashMap<>();
     private final Map<String, List<String>> spellings = new HashMap<>();
+    private final Map<String, Map<String, List<String>>> userSpellings = new HashMap<>();
 
     public PlatformConf(Map<String, String> kyuubi, Map<String, String> sparkDefaults) {
         this.kyuubi = Map.copyOf(requireNonNull(kyuubi, "kyuubi is null"));
@@ -40,9 +41,16 @@ public final class PlatformConf {
             if (key.startsWith(USER_QUOTE)) {
                 int end = key.indexOf(USER_QUOTE + ".", USER_QUOTE.length());
                 if (end > 0) {
-                    userBySparkKey
-                            .computeIfAbsent(key.substring(USER_QUOTE.length(), end), user -> new HashMap<>())
-                            .put(EngineType.SPARK_SQL.engineKey(key.substring(end + USER_QUOTE.length() + 1)), value);
+                    String user = key.substring(USER_QUOTE.length(), end);
+                    String userKey = key.substring(end + USER_QUOTE.length() + 1);
+                    String sparkKey = EngineType.SPARK_SQL.engineKey(userKey);
+                    userBySparkKey.computeIfAbsent(user, u -> new HashMap<>()).put(sparkKey, value);
+                    if (!userKey.startsWith("kyuubi.")) {
+                        userSpellings
+                                .computeIfAbsent(user, u -> new HashMap<>())
+                                .computeIfAbsent(sparkKey, k -> new ArrayList<>())
+                                .add(userKey);
+                    }
                 }
             } else {
                 String sparkKey = EngineType.SPARK_SQL.engineKey(key);
@@ -88,15 +96,28 @@ public final class PlatformConf {
      * operator's {@code sql.extensions} is Spark's {@code spark.sql.extensions}): Kyuubi passes each, and the one
      * that sorts last wins, so a value meant for the setting must be written under all of them.
      */
-    public List<String> otherSpellings(EngineType type, String key) {
+    public List<String> otherSpellings(EngineType type, String user, String key) {
         if (type != EngineType.SPARK_SQL || key.startsWith("kyuubi.")) {
             return List.of();
         }
-        List<String> all = spellings.get(type.engineKey(key));
-        if (all == null || (all.size() == 1 && all.get(0).equals(key))) {
+        String sparkKey = type.engineKey(key);
+        List<String> server = spellings.getOrDefault(sparkKey, List.of());
+        List<String> own = userSpellings.getOrDefault(user, Map.of()).getOrDefault(sparkKey, List.of());
+        if (server.isEmpty() && own.isEmpty()) {
             return List.of();
         }
-        return all.stream().filter(spelling -> !spelling.equals(key)).toList();
+        List<String> others = new ArrayList<>();
+        for (String spelling : server) {
+            if (!spelling.equals(key)) {
+                others.add(spelling);
+            }
+        }
+        for (String spelling : own) {
+            if (!spelling.equals(key) && !others.contains(spelling)) {
+                others.add(spelling);
+            }
+        }
+        return others;
     }
 
     /** Kyuubi's value of {@code key} for {@code user}: their {@code ___user___.key} default, else the server's. */

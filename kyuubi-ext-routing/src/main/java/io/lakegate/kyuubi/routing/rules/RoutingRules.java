@@ -7,11 +7,18 @@ import io.lakegate.kyuubi.routing.guard.ClientKeys;
 import io.lakegate.kyuubi.routing.guard.Guardrail;
 import io.lakegate.kyuubi.routing.launch.LaunchSettings;
 import io.lakegate.kyuubi.routing.limits.LimitSet;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -29,6 +36,7 @@ public final class RoutingRules {
     private final LaunchSettings launch;
 
     private final RuleIndex index;
+    private final Map<String, String> derivedNames = new HashMap<>();
 
     public RoutingRules(
             String source,
@@ -52,6 +60,9 @@ public final class RoutingRules {
             throw new IllegalArgumentException("the last rule must match every session");
         }
         this.index = new RuleIndex(this.rules);
+        for (Rule rule : this.rules) {
+            derivedNames.put(rule.name(), derivedName(rule, this.launch));
+        }
     }
 
     /** The first rule that matches {@code request}: there always is one, the last rule matching every session. */
@@ -64,6 +75,32 @@ public final class RoutingRules {
             }
         }
         throw new IllegalStateException("no rule matched, although the last matches every session");
+    }
+
+    /**
+     * The subdomain (or pool) of a rule that names none: {@code lakegate-<rule>-<fingerprint>}, the fingerprint
+     * standing for everything the rule's engines are launched with (its engine, settings, defaults and switches, and
+     * the launch section), so that an edited rule's sessions get new engines, never ones launched under the old rule.
+     */
+    public String derivedName(Rule rule) {
+        return requireNonNull(derivedNames.get(rule.name()), "not a rule of these rules");
+    }
+
+    private static String derivedName(Rule rule, LaunchSettings launch) {
+        String canonical = rule.engine() + "|" + new TreeMap<>(rule.conf()) + "|" + new TreeMap<>(rule.defaults()) + "|"
+                + rule.launch() + "|" + launch.spark().jars() + "|"
+                + launch.spark().rangerConfDir() + "|"
+                + launch.spark().policyCacheDir() + "|" + launch.flink().catalog() + "|"
+                + new TreeMap<>(launch.flink().catalogOptions()) + "|"
+                + new TreeMap<>(launch.flink().lineageConf())
+                + "|" + launch.lineage();
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return "lakegate-" + rule.name().toLowerCase(Locale.ROOT) + "-"
+                    + HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** Where these rules were read from, for messages. */

@@ -40,6 +40,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class RulesParser {
     private static final int MAX_CHARS = 4 << 20;
+    private static final int MAX_POOL_SIZE = 1024;
     private static final Pattern RULE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     // No '.': a client's own subdomain is appended after one, so it can never name another rule's engines.
     private static final Pattern SUBPATH = Pattern.compile("[a-z0-9_-]{1,128}");
@@ -146,18 +147,22 @@ public final class RulesParser {
         return rules;
     }
 
-    /** The subdomains a rule's engines register under: its own, or its pool's {@code <pool>-<n>} (EngineRef, v1.10.3). */
+    /**
+     * The subdomains a rule names for its engines: its own, or its pool's {@code <pool>-<n>} (EngineRef, v1.10.3).
+     * Derived names ({@code lakegate-<rule>-<fingerprint>}) differ by rule name and cannot be named.
+     */
     private static List<String> targets(Rule rule) {
-        String derived = "lakegate-" + rule.name().toLowerCase(Locale.ROOT);
         if (rule.engine().poolSize().isPresent()) {
-            String pool = rule.engine().pool().orElse(derived);
+            if (rule.engine().pool().isEmpty()) {
+                return List.of();
+            }
             List<String> targets = new ArrayList<>();
             for (int i = 0; i < rule.engine().poolSize().getAsInt(); i++) {
-                targets.add(pool + "-" + i);
+                targets.add(rule.engine().pool().get() + "-" + i);
             }
             return targets;
         }
-        return List.of(rule.engine().subdomain().orElse(derived));
+        return rule.engine().subdomain().map(List::of).orElse(List.of());
     }
 
     private static Rule rule(Node node) {
@@ -229,12 +234,15 @@ public final class RulesParser {
             String size = scalar(fields.get("poolSize"), "poolSize");
             try {
                 int value = Integer.parseInt(size);
-                if (value < 1) {
+                // Kyuubi caps a pool at kyuubi.engine.pool.size.threshold (9 by default) anyway.
+                if (value < 1 || value > MAX_POOL_SIZE) {
                     throw new NumberFormatException();
                 }
                 poolSize = OptionalInt.of(value);
             } catch (NumberFormatException e) {
-                throw new RulesException(line(fields.get("poolSize")), "poolSize [" + size + "] is no positive number");
+                throw new RulesException(
+                        line(fields.get("poolSize")),
+                        "poolSize [" + size + "] is no number from 1 to " + MAX_POOL_SIZE);
             }
         }
         if (pool.isPresent() && poolSize.isEmpty()) {
@@ -444,6 +452,12 @@ public final class RulesParser {
 
     private static String subpath(Node node, String value) {
         String lower = value.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("lakegate-")) {
+            throw new RulesException(
+                    line(node),
+                    "[" + value + "]: names starting with lakegate- are the ones Lakegate"
+                            + " derives for rules that name none");
+        }
         if (!SUBPATH.matcher(lower).matches()) {
             throw new RulesException(
                     line(node), "[" + value + "] must be 1 to 128 of a-z 0-9 _ - (Kyuubi lower-cases it)");

@@ -71,7 +71,7 @@ class RoutingCliTest {
                 .contains("spark.executor.memory: asked 64g, granted 8g (limit on line ")
                 .contains("spark.sql.optimizer.excludedRules: sent [x], engine gets [] (built-in (")
                 .contains("  spark.sql.extensions=com.example.Operator,io.lakegate.spark.authz.LakegateSparkExtension")
-                .contains("  kyuubi.engine.share.level.subdomain=lakegate-analysts");
+                .containsPattern("  kyuubi.engine.share.level.subdomain=lakegate-analysts-[0-9a-f]{8}\n");
     }
 
     @Test

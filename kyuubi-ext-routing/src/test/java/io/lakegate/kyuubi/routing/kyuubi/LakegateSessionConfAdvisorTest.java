@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.apache.kyuubi.plugin.SessionConfAdvisor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +39,15 @@ class LakegateSessionConfAdvisorTest {
         return advisor(dir.resolve("conf-" + System.nanoTime()), Map.of(RoutingService.RULES, file.toString()));
     }
 
+    /** A derived engine name: the prefix, the rule's fingerprint, then {@code suffix}. */
+    private static Consumer<String> derived(String prefix, String suffix) {
+        return value -> assertThat(value).matches(Pattern.quote(prefix) + "-[0-9a-f]{8}" + Pattern.quote(suffix));
+    }
+
+    private static Consumer<String> derived(String prefix) {
+        return derived(prefix, "");
+    }
+
     @Test
     void analystsGetTheirOwnSparkEngineWithLakegateAndLineage() {
         Map<String, String> overlay =
@@ -45,7 +56,7 @@ class LakegateSessionConfAdvisorTest {
         assertThat(overlay)
                 .containsEntry("kyuubi.engine.type", "SPARK_SQL")
                 .containsEntry("kyuubi.engine.share.level", "USER")
-                .containsEntry("kyuubi.engine.share.level.subdomain", "lakegate-analysts")
+                .hasEntrySatisfying("kyuubi.engine.share.level.subdomain", derived("lakegate-analysts"))
                 .containsEntry("kyuubi.session.engine.idle.timeout", "PT30M")
                 .containsEntry("spark.yarn.queue", "analysts")
                 .containsEntry("spark.executor.memory", "4g")
@@ -72,7 +83,7 @@ class LakegateSessionConfAdvisorTest {
 
         assertThat(overlay)
                 .containsEntry("kyuubi.engine.type", "FLINK_SQL")
-                .containsEntry("kyuubi.engine.share.level.subdomain", "lakegate-streaming")
+                .hasEntrySatisfying("kyuubi.engine.share.level.subdomain", derived("lakegate-streaming"))
                 .containsEntry("flink.parallelism.default", "2")
                 .containsEntry(
                         "kyuubi.session.engine.flink.initialize.sql",
@@ -138,7 +149,8 @@ class LakegateSessionConfAdvisorTest {
                                         "kyuubi.engine.pool.size", "3")));
 
         assertThat(overlay)
-                .containsEntry("kyuubi.engine.share.level.subdomain", "lakegate-analysts.lakegate-etl")
+                .hasEntrySatisfying(
+                        "kyuubi.engine.share.level.subdomain", derived("lakegate-analysts", ".lakegate-etl"))
                 .containsEntry("kyuubi.engine.pool.size", "-1");
     }
 
@@ -441,7 +453,7 @@ class LakegateSessionConfAdvisorTest {
         assertThat(advisor.getConfOverlay(
                         "ann", session("ann", "10.1.1.1", Map.of("kyuubi.engine.share.level", "USER"))))
                 .containsEntry("kyuubi.engine.share.level", "SERVER")
-                .containsEntry("spark.lakegate.ranger.policy.cache.dir", "/var/cache/lakegate-everyone");
+                .hasEntrySatisfying("spark.lakegate.ranger.policy.cache.dir", derived("/var/cache/lakegate-everyone"));
     }
 
     @Test
@@ -470,6 +482,89 @@ class LakegateSessionConfAdvisorTest {
                 .containsEntry(
                         "flink.execution.job-listeners",
                         "com.example.AuditListener;io.lakegate.flink.lineage.Listener");
+    }
+
+    @Test
+    void aPerUserDefaultUnderAnotherSpellingGetsTheInjectedValueToo() {
+        Map<String, String> overlay = example(Map.of("___alice___.sql.extensions", "com.example.Mine"))
+                .getConfOverlay("alice", session("alice", "10.1.1.1", Map.of()));
+
+        String extensions = "com.example.Mine,io.lakegate.spark.authz.LakegateSparkExtension";
+        assertThat(overlay)
+                .containsEntry("spark.sql.extensions", extensions)
+                .containsEntry("sql.extensions", extensions);
+    }
+
+    @Test
+    void kyuubisOwnKeysAreCheckedForControlCharactersToo() {
+        Map<String, String> session = new HashMap<>(session("alice", "10.1.1.1", Map.of()));
+        session.put("kyuubi.client.ipAddress", "10.0.0.1\npipeline.classpaths: file:///tmp/x.jar");
+
+        assertThatThrownBy(() -> example(Map.of()).getConfOverlay("alice", session))
+                .isInstanceOf(RoutingRefusedException.class)
+                .hasMessageContaining("the value of [kyuubi.client.ipAddress] holds a control character");
+    }
+
+    @Test
+    void aGuardrailsValueBeatsTheLimit() throws IOException {
+        SessionConfAdvisor advisor = withRules(
+                """
+                groups: {ivy: [interns]}
+                rules:
+                  - name: everyone
+                limits:
+                  - max: {spark.executor.memory: 8g}
+                guardrails:
+                  - keys: [spark.executor.memory]
+                    groups: [interns]
+                    value: 2g
+                """);
+
+        assertThat(advisor.getConfOverlay("ivy", session("ivy", "10.1.1.1", Map.of("spark.executor.memory", "64g"))))
+                .containsEntry("spark.executor.memory", "2g");
+        assertThat(advisor.getConfOverlay("ann", session("ann", "10.1.1.1", Map.of("spark.executor.memory", "64g"))))
+                .containsEntry("spark.executor.memory", "8g");
+    }
+
+    @Test
+    void executorInstancesAreHeldToTheMaximumExecutorsLimit() throws IOException {
+        SessionConfAdvisor advisor = withRules(
+                """
+                rules:
+                  - name: everyone
+                    engine: {type: SPARK_SQL}
+                limits:
+                  - max: {spark.dynamicAllocation.maxExecutors: "12"}
+                """);
+
+        assertThat(advisor.getConfOverlay(
+                        "ann",
+                        session(
+                                "ann",
+                                "10.1.1.1",
+                                Map.of("spark.dynamicAllocation.enabled", "true", "spark.executor.instances", "500"))))
+                .containsEntry("spark.executor.instances", "12")
+                .containsEntry("spark.dynamicAllocation.maxExecutors", "12");
+    }
+
+    @Test
+    void batchesAreRefused() {
+        Map<String, String> batch =
+                session("alice", "10.1.1.1", Map.of("kyuubi.batch.id", "3f5e9a4e-4b8e-4c1f-9f0e-2a8f1b7c6d5e"));
+
+        assertThatThrownBy(() -> example(Map.of()).getConfOverlay("alice", batch))
+                .isInstanceOf(RoutingRefusedException.class)
+                .hasMessageContaining("Batch of user [alice] refused: Kyuubi batches run the client's own code");
+    }
+
+    @Test
+    void aSettingWithoutAValueIsRefused() {
+        Map<String, String> session = new HashMap<>(session("alice", "10.1.1.1", Map.of()));
+        session.put("spark.executor.memory", null);
+
+        assertThatThrownBy(() -> example(Map.of()).getConfOverlay("alice", session))
+                .isInstanceOf(RoutingRefusedException.class)
+                .hasMessageContaining("setting [spark.executor.memory] has no value");
     }
 
     @Test
@@ -532,7 +627,7 @@ class LakegateSessionConfAdvisorTest {
                 """);
 
         assertThat(advisor.getConfOverlay("ann", session("ann", "10.1.1.1", Map.of())))
-                .containsEntry("spark.lakegate.ranger.policy.cache.dir", "/var/cache/lakegate-shared");
+                .hasEntrySatisfying("spark.lakegate.ranger.policy.cache.dir", derived("/var/cache/lakegate-shared"));
         assertThat(advisor.getConfOverlay("ben", session("ben", "10.1.1.1", Map.of())))
                 .containsEntry("spark.lakegate.ranger.policy.cache.dir", "/var/cache/ben");
     }
@@ -679,6 +774,28 @@ class LakegateSessionConfAdvisorTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("absent.yaml")
                 .hasMessageContaining("not a readable file");
+    }
+
+    @Test
+    void anEditedRulesSessionsGetNewEnginesButAMovedMatchKeepsThem() throws IOException {
+        String before = withRules("rules:\n  - name: everyone\n    conf: {spark.executor.cores: \"2\"}\n")
+                .getConfOverlay("ann", session("ann", "10.1.1.1", Map.of()))
+                .get("kyuubi.engine.share.level.subdomain");
+        String sameSettings = withRules("rules:\n  - name: x\n    match: {users: [zed]}\n  - name: everyone\n"
+                        + "    conf: {spark.executor.cores: \"2\"}\n")
+                .getConfOverlay("ann", session("ann", "10.1.1.1", Map.of()))
+                .get("kyuubi.engine.share.level.subdomain");
+        String edited = withRules("rules:\n  - name: everyone\n    conf: {spark.executor.cores: \"4\"}\n")
+                .getConfOverlay("ann", session("ann", "10.1.1.1", Map.of()))
+                .get("kyuubi.engine.share.level.subdomain");
+        String lineageOn = withRules("launch:\n  lineage: {url: \"http://r:1\"}\nrules:\n  - name: everyone\n"
+                        + "    conf: {spark.executor.cores: \"2\"}\n")
+                .getConfOverlay("ann", session("ann", "10.1.1.1", Map.of()))
+                .get("kyuubi.engine.share.level.subdomain");
+
+        assertThat(sameSettings).isEqualTo(before);
+        assertThat(edited).isNotEqualTo(before).startsWith("lakegate-everyone-");
+        assertThat(lineageOn).isNotEqualTo(before);
     }
 
     @Test

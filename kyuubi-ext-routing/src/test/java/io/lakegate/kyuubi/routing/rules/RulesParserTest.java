@@ -134,6 +134,8 @@ class RulesParserTest {
             rules:\\n  - name: a\\nlimits:\\n  - max: {executor.memory: 4g}          | line 4: max: key [executor.memory] is no engine resource
             rules:\\n  - name: a\\nlimits:\\n  - max: {kyuubi.engine.trino.memory: 4g} | line 4: max: key [kyuubi.engine.trino.memory] is no engine resource
             rules:\\n  - name: a\\nguardrails:\\n  - keys: [parallelism.default]      | line 4: guardrail key [parallelism.default] is not written as the engine reads it
+            rules:\\n  - name: a\\n    engine: {pool: p, poolSize: 2147483647}       | line 3: poolSize [2147483647] is no number from 1 to 1024
+            rules:\\n  - name: a\\n    engine: {subdomain: lakegate-b}               | line 3: [lakegate-b]: names starting with lakegate- are
             groups: {alice: [a]}                                                    | no rules: list
             rules:\\n  - name: a\\nlaunch:\\n  lineage: {url: "ftp://x"}             | line 4: lineage url [ftp://x] is no http(s) URL
             rules:\\n  - name: a\\nlaunch:\\n  flink: {catalog: c, catalogOptions: {k: "v');DROP"}} | line 4: catalog option [k] holds a quote or a semicolon

@@ -235,7 +235,8 @@ final class SparkEngineLaunchIT {
         assertThat(overlay)
                 .containsEntry("kyuubi.engine.type", "SPARK_SQL")
                 .containsEntry("kyuubi.engine.share.level", "USER")
-                .containsEntry("kyuubi.engine.share.level.subdomain", "lakegate-analysts")
+                .hasEntrySatisfying("kyuubi.engine.share.level.subdomain", value -> assertThat(value)
+                        .matches("lakegate-analysts-[0-9a-f]{8}"))
                 .containsEntry("spark.sql.shuffle.partitions", "2")
                 .containsEntry("kyuubi.session.user", "alice")
                 // Both spellings of the extensions setting get Lakegate's, whichever Kyuubi passes last.
@@ -277,7 +278,8 @@ final class SparkEngineLaunchIT {
     void catchAllRuleRoutesAnotherUserToAnEngineOfTheirOwnWithTheSameInjection() {
         assertThat(otherOverlay)
                 .containsEntry("kyuubi.engine.share.level", "CONNECTION")
-                .containsEntry("kyuubi.engine.share.level.subdomain", "lakegate-everyone")
+                .hasEntrySatisfying("kyuubi.engine.share.level.subdomain", value -> assertThat(value)
+                        .matches("lakegate-everyone-[0-9a-f]{8}"))
                 .containsEntry("kyuubi.session.user", "bob")
                 .containsEntry("spark.sql.extensions", EXTENSION)
                 .containsEntry("spark.openlineage.job.owners.user", "bob")
