@@ -10,15 +10,12 @@ import io.lakegate.kyuubi.routing.rules.RulesParser;
 import io.lakegate.kyuubi.routing.rules.SessionRequest;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -153,17 +150,11 @@ public final class RoutingCli {
     }
 
     private static Map<String, String> properties(Path file) {
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            properties.load(reader);
+        try {
+            return PlatformConf.properties(file);
         } catch (IOException e) {
             throw new UsageException("cannot read " + file + ": " + e.getMessage());
         }
-        Map<String, String> values = new HashMap<>();
-        properties
-                .stringPropertyNames()
-                .forEach(key -> values.put(key, properties.getProperty(key).trim()));
-        return values;
     }
 
     private static int usage(PrintStream err, String problem) {

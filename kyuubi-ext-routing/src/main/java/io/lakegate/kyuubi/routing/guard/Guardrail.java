@@ -22,15 +22,7 @@ public record Guardrail(int line, String reason, PatternSet keys, List<NamePatte
     }
 
     public boolean appliesTo(Set<String> userGroups) {
-        if (groups.isEmpty()) {
-            return true;
-        }
-        for (NamePattern group : groups) {
-            if (group.matchesAny(userGroups)) {
-                return true;
-            }
-        }
-        return false;
+        return NamePattern.noneOrAnyMatches(groups, userGroups);
     }
 
     public boolean covers(String key) {

@@ -73,22 +73,30 @@ public final class PlatformConf {
         Optional<Path> confDir = Optional.ofNullable(engineEnv.apply("SPARK_CONF_DIR"))
                 .map(Path::of)
                 .or(() -> Optional.ofNullable(engineEnv.apply("SPARK_HOME")).map(home -> Path.of(home, "conf")));
-        Map<String, String> sparkDefaults = new HashMap<>();
-        confDir.map(dir -> dir.resolve("spark-defaults.conf"))
-                .filter(Files::isRegularFile)
-                .ifPresent(file -> {
-                    Properties properties = new Properties();
-                    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                        properties.load(reader);
-                    } catch (IOException e) {
-                        return;
-                    }
-                    properties
-                            .stringPropertyNames()
-                            .forEach(key -> sparkDefaults.put(
-                                    key, properties.getProperty(key).trim()));
-                });
+        Map<String, String> sparkDefaults = Map.of();
+        Optional<Path> file =
+                confDir.map(dir -> dir.resolve("spark-defaults.conf")).filter(Files::isRegularFile);
+        if (file.isPresent()) {
+            try {
+                sparkDefaults = properties(file.get());
+            } catch (IOException e) {
+                sparkDefaults = Map.of();
+            }
+        }
         return new PlatformConf(kyuubi, sparkDefaults);
+    }
+
+    /** A file of {@code key value} (or {@code key=value}) lines, as Kyuubi and Spark read their defaults files. */
+    public static Map<String, String> properties(Path file) throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        }
+        Map<String, String> values = new HashMap<>();
+        properties
+                .stringPropertyNames()
+                .forEach(key -> values.put(key, properties.getProperty(key).trim()));
+        return values;
     }
 
     /**

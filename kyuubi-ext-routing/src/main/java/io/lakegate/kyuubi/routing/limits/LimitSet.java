@@ -19,8 +19,7 @@ public record LimitSet(int line, List<NamePattern> groups, Map<String, LimitValu
     }
 
     public boolean appliesTo(Set<String> userGroups) {
-        return groups.isEmpty()
-                || groups.stream().anyMatch(group -> userGroups.stream().anyMatch(group::matches));
+        return NamePattern.noneOrAnyMatches(groups, userGroups);
     }
 
     /** A maximum as written, and as compared. */

@@ -3,6 +3,7 @@ package io.lakegate.kyuubi.routing.rules;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -105,6 +106,22 @@ public final class NamePattern {
             return false;
         }
         return prefixOnly || pattern.matcher(value).matches();
+    }
+
+    /**
+     * Whether {@code patterns} is empty (no condition) or one of them matches one of {@code values}: how rules, limits
+     * and guardrails test a user's groups.
+     */
+    public static boolean noneOrAnyMatches(List<NamePattern> patterns, Collection<String> values) {
+        if (patterns.isEmpty()) {
+            return true;
+        }
+        for (NamePattern pattern : patterns) {
+            if (pattern.matchesAny(values)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether any of {@code values} matches. */

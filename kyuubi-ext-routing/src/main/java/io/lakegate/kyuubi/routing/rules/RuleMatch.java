@@ -42,15 +42,7 @@ public record RuleMatch(
         if (!users.isEmpty() && !anyMatches(users, request.user())) {
             return false;
         }
-        if (groups.isEmpty()) {
-            return true;
-        }
-        for (NamePattern group : groups) {
-            if (group.matchesAny(request.groups())) {
-                return true;
-            }
-        }
-        return false;
+        return NamePattern.noneOrAnyMatches(groups, request.groups());
     }
 
     private boolean inAnyRange(SessionRequest request) {
