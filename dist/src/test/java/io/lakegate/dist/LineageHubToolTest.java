@@ -102,6 +102,40 @@ class LineageHubToolTest {
         assertThat(Files.readString(work.resolve("hub-1.log"))).contains("event=stopped");
     }
 
+    @Test
+    void everyAnsweredEventSurvivesAKill() throws Exception {
+        Path data = work.resolve("killed-hub-data");
+        List<String> runIds = new ArrayList<>();
+        Hub hub = Hub.start(data, work.resolve("killed-1.log"));
+        try {
+            for (int i = 0; i < 30; i++) {
+                String runId = java.util.UUID.randomUUID().toString();
+                String event = "{\"eventType\":\"COMPLETE\",\"eventTime\":\"" + java.time.Instant.now()
+                        + "\",\"producer\":\"https://lakegate.io/tests\",\"schemaURL\":"
+                        + "\"https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent\",\"run\":{\"runId\":\""
+                        + runId + "\"},\"job\":{\"namespace\":\"kill-tests\",\"name\":\"job\"},\"inputs\":[],"
+                        + "\"outputs\":[{\"namespace\":\"kill-tests\",\"name\":\"t\"}]}";
+                HttpResponse<String> response = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(hub.url + "api/v1/lineage"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(event))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+                runIds.add(runId);
+            }
+        } finally {
+            // SIGKILL: no shutdown hook, no flush; what was answered 201 must already be on disk.
+            hub.kill();
+        }
+        try (Hub again = Hub.start(data, work.resolve("killed-2.log"))) {
+            String events = get(again.url, "api/v1/events/lineage?limit=1000").toString();
+            for (String runId : runIds) {
+                assertThat(events).contains(runId);
+            }
+        }
+    }
+
     private static List<String> reads(String namespace, String totals) {
         return List.of(
                 "api/v1/namespaces/" + encode(namespace) + "/datasets",
@@ -229,6 +263,11 @@ class LineageHubToolTest {
                 process.destroyForcibly();
                 throw new AssertionError("the hub did not start in 60 s: " + Files.readString(log), e);
             }
+        }
+
+        void kill() throws InterruptedException {
+            process.destroyForcibly();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         }
 
         @Override

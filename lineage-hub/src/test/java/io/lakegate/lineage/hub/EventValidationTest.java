@@ -78,6 +78,47 @@ class EventValidationTest {
                         "eventTime"),
                 Arguments.of("missing producer", edit(event -> event.remove("producer")), "producer is required"),
                 Arguments.of(
+                        "eventTime in 1900",
+                        edit(event -> event.put("eventTime", "1900-01-01T00:00:00Z")),
+                        "is before 2000 or more than a day ahead"),
+                Arguments.of(
+                        "eventTime in year 3000",
+                        edit(event -> event.put("eventTime", "3000-01-01T00:00:00Z")),
+                        "is before 2000 or more than a day ahead"),
+                Arguments.of(
+                        "symlink with a control character",
+                        edit(event -> ((ObjectNode) event.get("outputs").get(0).get("facets"))
+                                .putObject("symlinks")
+                                .putArray("identifiers")
+                                .addObject()
+                                .put("namespace", "ns\u001b[31m")
+                                .put("name", "t")
+                                .put("type", "TABLE")),
+                        "symlinks.identifiers[0].namespace contains a control character"),
+                Arguments.of(
+                        "governance user too long",
+                        edit(event -> ((ObjectNode) event.get("outputs").get(0))
+                                .putObject("outputFacets")
+                                .putObject("lakegate_governance")
+                                .put("user", "u".repeat(2000))),
+                        "lakegate_governance.user is 2000 characters long"),
+                Arguments.of(
+                        "transformation subtype too long",
+                        edit(event -> ((ObjectNode) event.get("outputs").get(0).get("facets"))
+                                .putObject("columnLineage")
+                                .putObject("fields")
+                                .putObject("a")
+                                .putArray("inputFields")
+                                .addObject()
+                                .put("namespace", "n")
+                                .put("name", "t")
+                                .put("field", "f")
+                                .putArray("transformations")
+                                .addObject()
+                                .put("type", "DIRECT")
+                                .put("subtype", "S".repeat(100))),
+                        "transformations[0].subtype is 100 characters long"),
+                Arguments.of(
                         "unknown eventType",
                         edit(event -> event.put("eventType", "FINISH")),
                         "Not a valid OpenLineage RunEvent"),
@@ -182,6 +223,28 @@ class EventValidationTest {
                 .build());
         assertThat(brotli.statusCode()).isEqualTo(415);
         assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void onlyUtf8BodiesAreAcceptedAndAByteOrderMarkIsDropped() {
+        long before = storedEvents();
+        byte[] utf16 = valid().toString().getBytes(StandardCharsets.UTF_16);
+        HttpResponse<String> refused = client.send(request(utf16).build());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("UTF-8");
+        assertThat(storedEvents()).isEqualTo(before);
+
+        ObjectNode event = valid();
+        byte[] json = event.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[json.length + 3];
+        withBom[0] = (byte) 0xef;
+        withBom[1] = (byte) 0xbb;
+        withBom[2] = (byte) 0xbf;
+        System.arraycopy(json, 0, withBom, 3, json.length);
+        assertThat(client.send(request(withBom).build()).statusCode()).isEqualTo(201);
+        // The stored event reads back (a page of events holding it answers).
+        assertThat(client.get("api/v1/events/lineage?limit=1000").path("events").toString())
+                .contains(event.path("run").path("runId").asText());
     }
 
     @Test

@@ -263,20 +263,33 @@ class LineageHubApiTest {
     @Test
     void duplicateEventsAreStoredOnce() {
         String suffix = suffix();
-        Instant time = Instant.parse("2030-01-01T00:00:00Z").plusSeconds(suffix.hashCode() & 0xffff);
+        Instant time = Instant.parse("2025-01-01T00:00:00Z").plusSeconds(suffix.hashCode() & 0xffff);
         ObjectNode event = writes(
                 run("COMPLETE", UUID.randomUUID(), "spark", "dup_" + suffix, time, "spark"),
                 hiveTable("dup.t_" + suffix, "a:int"));
         for (int i = 0; i < 3; i++) {
             assertThat(client.post(event).statusCode()).isEqualTo(201);
         }
+        // The same event sent by many senders at once lands in one batch of the writer: still stored once.
+        ObjectNode again = writes(
+                run("COMPLETE", UUID.randomUUID(), "spark", "dup_" + suffix, time.plusSeconds(1), "spark"),
+                hiveTable("dup.t_" + suffix, "a:int"));
+        List<java.util.concurrent.CompletableFuture<Integer>> sends = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            sends.add(java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> client.post(again).statusCode()));
+        }
+        sends.forEach(send -> assertThat(send.join()).isEqualTo(201));
         JsonNode events = client.get("api/v1/events/lineage?after=" + encode(time.toString()) + "&before="
                 + encode(time.plusMillis(1).toString()));
         assertThat(events.path("totalCount").asInt()).isEqualTo(1);
         assertThat(events.path("events").get(0).path("job").path("name").asText())
                 .isEqualTo("dup_" + suffix);
+        JsonNode both = client.get("api/v1/events/lineage?after=" + encode(time.toString()) + "&before="
+                + encode(time.plusSeconds(2).toString()));
+        assertThat(both.path("totalCount").asInt()).isEqualTo(2);
         JsonNode runs = client.get("api/v1/namespaces/spark/jobs/dup_" + suffix + "/runs");
-        assertThat(runs.path("totalCount").asInt()).isEqualTo(1);
+        assertThat(runs.path("totalCount").asInt()).isEqualTo(2);
     }
 
     @Test
@@ -324,9 +337,13 @@ class LineageHubApiTest {
     void healthAndPageAreServed() {
         JsonNode health = client.get("healthcheck");
         assertThat(health.path("status").asText()).isEqualTo("ok");
+        assertThat(health.path("writer").asText()).isEqualTo("ok");
         var page = client.getResponse("");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.headers().firstValue("Content-Security-Policy")).contains("default-src 'self'");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .startsWith("default-src 'self'")
+                .contains("frame-ancestors 'none'");
+        assertThat(page.headers().firstValue("X-Frame-Options")).contains("DENY");
         assertThat(page.body()).contains("/static/vendor/cytoscape/dist/cytoscape.min.js");
         assertThat(client.getResponse("static/vendor/cytoscape/dist/cytoscape.min.js")
                         .statusCode())

@@ -48,11 +48,27 @@ class RestartTest {
                 "api/v1/lakegate/dataset?nodeId=" + encode("dataset:file:/warehouse/crm.db/people"),
                 "api/v1/events/lineage");
         Map<String, JsonNode> before = new LinkedHashMap<>();
+        // A dataset whose symlink names the location Spark used for another table: filed under that table.
+        ObjectNode viaAlias = Events.dataset("s3://copies", "people_copy", "id:bigint");
+        ObjectNode symlinks = ((ObjectNode) viaAlias.path("facets")).putObject("symlinks");
+        symlinks.put("_producer", Events.SPARK);
+        symlinks.put("_schemaURL", "https://openlineage.io/spec/facets/1-0-1/SymlinksDatasetFacet.json");
+        symlinks.putArray("identifiers")
+                .addObject()
+                .put("namespace", "file")
+                .put("name", "/warehouse/crm.db/people")
+                .put("type", "TABLE");
+        ObjectNode copy = writes(run("COMPLETE", UUID.randomUUID(), "spark", "copy_people", start, "spark"), viaAlias);
         try (LineageHub hub = LineageHub.start(HubConfig.embedded(dataDir))) {
             HubClient client = new HubClient(hub.baseUri());
             assertThat(client.post(startEvent).statusCode()).isEqualTo(201);
+            assertThat(client.post(copy).statusCode()).isEqualTo(201);
             reads.forEach(path -> before.put(path, client.get(path)));
         }
+        assertThat(before.get("api/v1/lakegate/dataset?nodeId=" + encode("dataset:file:/warehouse/crm.db/people"))
+                        .path("writers")
+                        .toString())
+                .contains("job:spark:copy_people");
         assertThat(before.get("api/v1/jobs/runs/" + runId).path("state").asText())
                 .isEqualTo("RUNNING");
 
@@ -64,7 +80,7 @@ class RestartTest {
             // The transport retries the START it sent before the restart: still stored once.
             assertThat(client.post(startEvent).statusCode()).isEqualTo(201);
             assertThat(client.get("api/v1/events/lineage").path("totalCount").asInt())
-                    .isEqualTo(1);
+                    .isEqualTo(2);
             // The run goes on where it was.
             ObjectNode complete = writes(
                     run("COMPLETE", runId, "spark", "people_fr", start.plusSeconds(3), "spark"),

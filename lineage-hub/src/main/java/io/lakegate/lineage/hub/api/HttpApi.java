@@ -44,6 +44,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -76,6 +77,9 @@ public final class HttpApi implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String WEB = "/io/lakegate/lineage/hub/web/";
     private static final int MAX_LIMIT = 10_000;
+    /** Events are returned whole: a page of them is held in memory at once. */
+    private static final int MAX_EVENTS = 1_000;
+
     private static final Map<String, String> CONTENT_TYPES = Map.of(
             "html", "text/html; charset=utf-8",
             "js", "text/javascript; charset=utf-8",
@@ -136,6 +140,7 @@ public final class HttpApi implements AutoCloseable {
                 UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
                 UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setIdleTimeout(30_000);
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
@@ -222,7 +227,11 @@ public final class HttpApi implements AutoCloseable {
     private static void send(Response response, Callback callback, Reply reply) {
         response.setStatus(reply.status());
         reply.headers().forEach((name, value) -> response.getHeaders().put(name, value));
-        response.getHeaders().put("Content-Security-Policy", "default-src 'self'");
+        response.getHeaders()
+                .put(
+                        "Content-Security-Policy",
+                        "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+        response.getHeaders().put("X-Frame-Options", "DENY");
         response.getHeaders().put("X-Content-Type-Options", "nosniff");
         response.getHeaders().put("Referrer-Policy", "no-referrer");
         if (reply.contentType() == null) {
@@ -322,6 +331,10 @@ public final class HttpApi implements AutoCloseable {
             return json;
         }
         String namespace = api.get(1);
+        if (api.equals(List.of("namespaces", namespace, "jobs"))) {
+            // As Marquez: the jobs of a namespace it does not know are an empty list, not a 404.
+            return jobList(namespace, query);
+        }
         Namespace found = graph.namespace(namespace)
                 .orElseThrow(() -> new HttpError(404, "Namespace '" + namespace + "' not found."));
         if (api.size() == 2) {
@@ -419,8 +432,15 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private JsonNode jobList(String namespace, Map<String, String> query) {
+        Set<String> states = query.containsKey("lastRunStates")
+                ? Set.of(query.get("lastRunStates").toUpperCase(Locale.ROOT).split(","))
+                : Set.of();
         List<Job> all = graph.jobs().stream()
                 .filter(job -> namespace == null || job.id().namespace().equals(namespace))
+                .filter(job -> states.isEmpty()
+                        || graph.latestRun(job.id())
+                                .map(run -> states.contains(run.state()))
+                                .orElse(true))
                 .sorted(Comparator.comparing(Job::updatedAt).reversed().thenComparing(Job::id))
                 .toList();
         ObjectNode json = JSON.objectNode();
@@ -506,8 +526,12 @@ public final class HttpApi implements AutoCloseable {
         if (!direction.equals("asc") && !direction.equals("desc")) {
             throw new HttpError(400, "sortDirection must be asc or desc, not " + direction);
         }
-        Page<StoredEvent> events = store.events(
-                after, before, direction.equals("asc"), integer(query, "limit", 100), integer(query, "offset", 0));
+        int limit = integer(query, "limit", 100);
+        if (limit > MAX_EVENTS) {
+            throw new HttpError(400, "query param limit of events must be at most " + MAX_EVENTS + ", not " + limit);
+        }
+        Page<StoredEvent> events =
+                store.events(after, before, direction.equals("asc"), limit, integer(query, "offset", 0));
         ObjectNode json = JSON.objectNode();
         ArrayNode list = json.putArray("events");
         for (StoredEvent event : events.items()) {
@@ -641,10 +665,13 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private Reply health() {
-        boolean healthy = store.isHealthy();
+        boolean database = store.isHealthy();
+        boolean writing = ingestor.isWriting();
+        boolean healthy = database && writing;
         ObjectNode json = JSON.objectNode();
         json.put("status", healthy ? "ok" : "unavailable");
-        json.put("database", healthy ? "ok" : "unreachable");
+        json.put("database", database ? "ok" : "unreachable");
+        json.put("writer", writing ? "ok" : "stopped");
         json.put("datasets", graph.datasets().size());
         json.put("jobs", graph.jobs().size());
         return Reply.json(healthy ? 200 : 503, json);

@@ -17,9 +17,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -65,11 +67,16 @@ final class LineageQueries {
             start.add(job.get());
         }
         Set<JobId> jobs = new TreeSet<>(start);
+        Set<DatasetId> expanded = new HashSet<>();
         Deque<JobId> frontier = new ArrayDeque<>(start);
         for (int hop = 0; hop < depth && !frontier.isEmpty() && jobs.size() < MAX_NODES; hop++) {
             Deque<JobId> next = new ArrayDeque<>();
             for (JobId id : frontier) {
                 for (DatasetId dataset : datasetsOf(id)) {
+                    // A dataset shared by many jobs is expanded once, not once per job that reaches it.
+                    if (!expanded.add(dataset)) {
+                        continue;
+                    }
                     for (JobId neighbour : concat(graph.writers(dataset), graph.readers(dataset))) {
                         if (jobs.size() < MAX_NODES && jobs.add(neighbour)) {
                             next.add(neighbour);
@@ -79,7 +86,12 @@ final class LineageQueries {
             }
             frontier = next;
         }
-        jobs.forEach(id -> datasets.addAll(datasetsOf(id)));
+        for (JobId id : jobs) {
+            if (datasets.size() >= MAX_NODES) {
+                break;
+            }
+            datasets.addAll(datasetsOf(id));
+        }
         TreeMap<String, ObjectNode> nodes = new TreeMap<>();
         for (DatasetId id : datasets) {
             graph.dataset(id).ifPresent(dataset -> nodes.put(id.nodeId(), datasetNode(dataset, jobs)));
@@ -141,18 +153,19 @@ final class LineageQueries {
         if (start.isEmpty()) {
             return Optional.empty();
         }
+        ColumnIndex index = new ColumnIndex();
         Set<FieldRef> found = new LinkedHashSet<>(start);
         Deque<FieldRef> frontier = new ArrayDeque<>(start);
         for (int hop = 0; hop < depth && !frontier.isEmpty(); hop++) {
             Deque<FieldRef> next = new ArrayDeque<>();
             for (FieldRef field : frontier) {
-                for (FieldRef input : inputsOf(field)) {
+                for (FieldRef input : index.inputs(field)) {
                     if (found.size() < MAX_NODES && found.add(input)) {
                         next.add(input);
                     }
                 }
                 if (withDownstream) {
-                    for (FieldRef output : outputsOf(field)) {
+                    for (FieldRef output : index.outputs(field)) {
                         if (found.size() < MAX_NODES && found.add(output)) {
                             next.add(output);
                         }
@@ -163,14 +176,14 @@ final class LineageQueries {
         }
         TreeMap<String, ObjectNode> nodes = new TreeMap<>();
         for (FieldRef field : found) {
-            nodes.put(field.nodeId(), fieldNode(field, found));
+            nodes.put(field.nodeId(), fieldNode(field, found, index));
         }
         ArrayNode graphJson = JSON.arrayNode();
         nodes.values().forEach(graphJson::add);
         return Optional.of(graphJson);
     }
 
-    private ObjectNode fieldNode(FieldRef field, Set<FieldRef> found) {
+    private ObjectNode fieldNode(FieldRef field, Set<FieldRef> found, ColumnIndex index) {
         ObjectNode node = node(field.nodeId(), "DATASET_FIELD");
         ObjectNode data = node.putObject("data");
         Optional<Dataset> dataset = graph.dataset(field.dataset());
@@ -187,7 +200,7 @@ final class LineageQueries {
                                 .findFirst()
                                 .flatMap(Field::type))
                         .orElse(""));
-        Optional<ColumnLineage> lineage = lineageOf(field);
+        Optional<ColumnLineage> lineage = index.lineage(field);
         List<ColumnInput> inputs = lineage.map(ColumnLineage::inputs).orElse(List.of());
         ColumnInput first = inputs.isEmpty() ? null : inputs.get(0);
         data.put(
@@ -212,13 +225,13 @@ final class LineageQueries {
             entry.put("transformationType", MarquezJson.transformationType(input));
         }
         ArrayNode in = node.putArray("inEdges");
-        inputsOf(field).stream()
+        index.inputs(field).stream()
                 .filter(found::contains)
                 .map(FieldRef::nodeId)
                 .sorted()
                 .forEach(input -> in.add(edge(field.nodeId(), input)));
         ArrayNode out = node.putArray("outEdges");
-        outputsOf(field).stream()
+        index.outputs(field).stream()
                 .filter(found::contains)
                 .map(FieldRef::nodeId)
                 .sorted()
@@ -246,16 +259,17 @@ final class LineageQueries {
             List<Job> jobs = new ArrayList<>(graph.jobs());
             jobs.sort(Comparator.comparing(Job::updatedAt).reversed().thenComparing(Job::id));
             for (Job job : jobs) {
-                Set<String> withJob = new LinkedHashSet<>(ids);
-                withJob.add(job.id().nodeId());
-                job.inputs().forEach(input -> withJob.add(input.nodeId()));
-                job.outputs().forEach(output -> withJob.add(output.nodeId()));
-                if (withJob.size() > limit) {
+                List<String> adds = new ArrayList<>();
+                adds.add(job.id().nodeId());
+                job.inputs().forEach(input -> adds.add(input.nodeId()));
+                job.outputs().forEach(output -> adds.add(output.nodeId()));
+                long fresh =
+                        adds.stream().distinct().filter(id -> !ids.contains(id)).count();
+                if (ids.size() + fresh > limit) {
                     truncated = true;
                     break;
                 }
-                ids.clear();
-                ids.addAll(withJob);
+                ids.addAll(adds);
             }
             if (!truncated) {
                 List<Dataset> alone = graph.datasets().stream()
@@ -414,36 +428,48 @@ final class LineageQueries {
         dataset.columnLineage().forEach(column -> fields.add(new FieldRef(dataset.id(), column.field())));
     }
 
-    private Optional<ColumnLineage> lineageOf(FieldRef field) {
-        return graph.dataset(field.dataset()).flatMap(dataset -> dataset.columnLineage().stream()
-                .filter(column -> column.field().equals(field.field()))
-                .findFirst());
-    }
+    /** A request's view of column lineage, indexed once per dataset it touches (a dataset may have many columns). */
+    private final class ColumnIndex {
+        private final Map<DatasetId, Map<String, ColumnLineage>> byOutput = new HashMap<>();
+        private final Map<DatasetId, Map<FieldRef, List<String>>> byInput = new HashMap<>();
 
-    private List<FieldRef> inputsOf(FieldRef field) {
-        return lineageOf(field)
-                .map(column -> column.inputs().stream()
-                        .map(input -> new FieldRef(
-                                graph.dataset(input.dataset()).map(Dataset::id).orElse(input.dataset()), input.field()))
-                        .toList())
-                .orElse(List.of());
-    }
-
-    private List<FieldRef> outputsOf(FieldRef field) {
-        List<FieldRef> outputs = new ArrayList<>();
-        for (DatasetId consumer : graph.columnConsumers(field.dataset())) {
-            graph.dataset(consumer).ifPresent(dataset -> {
-                for (ColumnLineage column : dataset.columnLineage()) {
-                    for (ColumnInput input : column.inputs()) {
-                        if (input.dataset().equals(field.dataset())
-                                && input.field().equals(field.field())) {
-                            outputs.add(new FieldRef(dataset.id(), column.field()));
-                        }
-                    }
-                }
-            });
+        Optional<ColumnLineage> lineage(FieldRef field) {
+            return Optional.ofNullable(byOutput.computeIfAbsent(field.dataset(), id -> {
+                        Map<String, ColumnLineage> columns = new HashMap<>();
+                        graph.dataset(id).ifPresent(dataset -> dataset.columnLineage()
+                                .forEach(column -> columns.putIfAbsent(column.field(), column)));
+                        return columns;
+                    })
+                    .get(field.field()));
         }
-        return outputs;
+
+        List<FieldRef> inputs(FieldRef field) {
+            return lineage(field)
+                    .map(column -> column.inputs().stream()
+                            .map(input -> new FieldRef(
+                                    graph.dataset(input.dataset())
+                                            .map(Dataset::id)
+                                            .orElse(input.dataset()),
+                                    input.field()))
+                            .toList())
+                    .orElse(List.of());
+        }
+
+        List<FieldRef> outputs(FieldRef field) {
+            List<FieldRef> outputs = new ArrayList<>();
+            for (DatasetId consumer : graph.columnConsumers(field.dataset())) {
+                Map<FieldRef, List<String>> consumers = byInput.computeIfAbsent(consumer, id -> {
+                    Map<FieldRef, List<String>> index = new HashMap<>();
+                    graph.dataset(id).ifPresent(dataset -> dataset.columnLineage()
+                            .forEach(column -> column.inputs().forEach(input -> index.computeIfAbsent(
+                                            new FieldRef(input.dataset(), input.field()), ignored -> new ArrayList<>())
+                                    .add(column.field()))));
+                    return index;
+                });
+                consumers.getOrDefault(field, List.of()).forEach(output -> outputs.add(new FieldRef(consumer, output)));
+            }
+            return outputs;
+        }
     }
 
     private static ObjectNode node(String id, String type) {

@@ -18,8 +18,11 @@ import io.lakegate.lineage.hub.graph.DatasetId;
 import io.lakegate.lineage.hub.graph.JobId;
 import io.openlineage.client.OpenLineage;
 import io.openlineage.client.OpenLineageClientUtils;
-import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -37,6 +40,14 @@ public final class EventReader {
     /** Longer namespaces or names are refused: no engine produces them, and they would bloat every index. */
     public static final int MAX_NAME_LENGTH = 4096;
 
+    /** Transformation types and subtypes, and governance users, are short words; longer ones are refused. */
+    public static final int MAX_WORD_LENGTH = 64;
+
+    public static final int MAX_USER_LENGTH = 1024;
+
+    /** Event times from the epoch of the data platforms (2000) to a day ahead of the hub's clock (clock skew). */
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
     private static final Set<String> EVENT_TYPES = Set.of("START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER");
 
     private final ObjectMapper trees;
@@ -49,25 +60,25 @@ public final class EventReader {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();
         trees.getFactory()
-                .setStreamReadConstraints(
-                        StreamReadConstraints.builder().maxNestingDepth(100).build());
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(100)
+                        .maxTokenCount(2_000_000)
+                        .build());
         this.model = OpenLineageClientUtils.newObjectMapper();
     }
 
     public LineageEvent read(byte[] body) throws InvalidEventException {
+        String json = utf8(body);
         JsonNode tree;
         try {
-            tree = trees.readTree(body);
+            tree = trees.readTree(json);
         } catch (JsonProcessingException e) {
             throw new InvalidEventException("Not valid JSON: " + e.getOriginalMessage() + location(e));
-        } catch (IOException e) {
-            throw new InvalidEventException("Not valid JSON: " + e.getMessage());
         }
         if (tree == null || !tree.isObject()) {
             throw new InvalidEventException("An OpenLineage event is a JSON object");
         }
         ObjectNode event = (ObjectNode) tree;
-        String json = new String(body, UTF_8);
         if (event.has("run")) {
             validateModel(event, OpenLineage.RunEvent.class);
             return runEvent(event, json);
@@ -178,12 +189,35 @@ public final class EventReader {
 
     private static Instant eventTime(ObjectNode event) throws InvalidEventException {
         String text = requiredText(event, "eventTime", "eventTime");
+        Instant time;
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            time = OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeException e) {
             throw new InvalidEventException(
                     "eventTime must be an ISO-8601 date-time with an offset (2026-12-01T10:15:30.123Z), not "
                             + quote(text));
+        }
+        // A time far away would pin a job's latest run for good, or overflow a run's duration.
+        if (time.isBefore(EARLIEST) || time.isAfter(Instant.now().plus(Duration.ofDays(1)))) {
+            throw new InvalidEventException(
+                    "eventTime " + quote(text) + " is before 2000 or more than a day ahead of" + " the hub's clock");
+        }
+        return time;
+    }
+
+    /** The body as UTF-8, the one encoding JSON on the wire may use (RFC 8259); a byte-order mark is dropped. */
+    private static String utf8(byte[] body) throws InvalidEventException {
+        int start = body.length >= 3 && (body[0] & 0xff) == 0xef && (body[1] & 0xff) == 0xbb && (body[2] & 0xff) == 0xbf
+                ? 3
+                : 0;
+        try {
+            return UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body, start, body.length - start))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidEventException("An OpenLineage event is UTF-8 JSON; this body is not UTF-8");
         }
     }
 
@@ -233,7 +267,48 @@ public final class EventReader {
                 ? JsonNodeFactory.instance.objectNode()
                 : facets(dataset, ioFacetsField, where + "." + ioFacetsField);
         validateColumnLineage(facets, where);
+        validateSymlinks(facets, where);
+        validateGovernance(ioFacets, where + "." + ioFacetsField);
         return new DatasetRef(id, facets, ioFacets);
+    }
+
+    /** A TABLE symlink names the node the hub files the dataset under: it must be a name like any other. */
+    private static void validateSymlinks(ObjectNode facets, String where) throws InvalidEventException {
+        JsonNode identifiers = facets.path("symlinks").path("identifiers");
+        for (int i = 0; i < identifiers.size(); i++) {
+            JsonNode identifier = identifiers.get(i);
+            if (identifier.isObject()
+                    && "TABLE".equalsIgnoreCase(identifier.path("type").asText())) {
+                String at = where + ".facets.symlinks.identifiers[" + i + "]";
+                name((ObjectNode) identifier, "namespace", at + ".namespace");
+                name((ObjectNode) identifier, "name", at + ".name");
+            }
+        }
+    }
+
+    private static void validateGovernance(ObjectNode ioFacets, String where) throws InvalidEventException {
+        JsonNode facet = ioFacets.get("lakegate_governance");
+        if (facet == null || facet.isNull()) {
+            return;
+        }
+        String at = where + ".lakegate_governance";
+        if (!facet.isObject()) {
+            throw new InvalidEventException(at + " must be an object");
+        }
+        limit(facet.path("user"), MAX_USER_LENGTH, at + ".user");
+        JsonNode masked = facet.path("maskedColumns");
+        for (int i = 0; i < masked.size(); i++) {
+            limit(masked.get(i).path("name"), MAX_NAME_LENGTH, at + ".maskedColumns[" + i + "].name");
+            limit(masked.get(i).path("maskType"), MAX_WORD_LENGTH, at + ".maskedColumns[" + i + "].maskType");
+        }
+        limit(facet.path("rowFilter").path("expression"), MAX_NAME_LENGTH, at + ".rowFilter.expression");
+    }
+
+    private static void limit(JsonNode value, int maximum, String where) throws InvalidEventException {
+        if (value.isTextual() && value.asText().length() > maximum) {
+            throw new InvalidEventException(
+                    where + " is " + value.asText().length() + " characters long; the limit is " + maximum);
+        }
     }
 
     /** The hub turns this facet into column edges, so it must hold together beyond what the model checks. */
@@ -248,6 +323,10 @@ public final class EventReader {
             throw new InvalidEventException(prefix + ".fields must be an object of output field to inputs");
         }
         for (var entry : fields.properties()) {
+            if (entry.getKey().isEmpty() || entry.getKey().length() > MAX_NAME_LENGTH) {
+                throw new InvalidEventException(prefix + ".fields has a field name of "
+                        + entry.getKey().length() + " characters; names are 1 to " + MAX_NAME_LENGTH);
+            }
             JsonNode inputs = entry.getValue().get("inputFields");
             String fieldWhere = prefix + ".fields." + entry.getKey() + ".inputFields";
             if (inputs == null || !inputs.isArray()) {
@@ -262,6 +341,9 @@ public final class EventReader {
                 name((ObjectNode) input, "namespace", inputWhere + ".namespace");
                 name((ObjectNode) input, "name", inputWhere + ".name");
                 name((ObjectNode) input, "field", inputWhere + ".field");
+                JsonNode transformation = input.path("transformations").path(0);
+                limit(transformation.path("type"), MAX_WORD_LENGTH, inputWhere + ".transformations[0].type");
+                limit(transformation.path("subtype"), MAX_WORD_LENGTH, inputWhere + ".transformations[0].subtype");
             }
         }
     }

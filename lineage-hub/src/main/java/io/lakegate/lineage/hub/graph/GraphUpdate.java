@@ -437,7 +437,8 @@ public final class GraphUpdate {
             if ("TABLE".equalsIgnoreCase(identifier.path("type").asText())
                     && namespace.isPresent()
                     && name.isPresent()) {
-                return new DatasetId(namespace.get(), name.get());
+                // A symlink to a name that is itself an alias files the dataset under that alias's table.
+                return canonicalId(new DatasetId(namespace.get(), name.get()));
             }
         }
         DatasetId alias = newAliases.get(ref.id());
@@ -504,9 +505,10 @@ public final class GraphUpdate {
         }
     }
 
+    /** The dataset filed under this canonical id, pending or committed; an alias's table is not it. */
     private Optional<Dataset> dataset(DatasetId id) {
         Dataset pending = datasets.get(id);
-        return pending != null ? Optional.of(pending) : graph.dataset(id);
+        return pending != null ? Optional.of(pending) : graph.datasetFiledAs(id);
     }
 
     private Optional<Job> job(JobId id) {

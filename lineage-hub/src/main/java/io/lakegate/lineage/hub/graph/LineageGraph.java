@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,21 +33,27 @@ public final class LineageGraph {
         aliases.putAll(changes.newAliases());
         for (Dataset dataset : changes.datasets()) {
             Dataset previous = datasets.put(dataset.id(), dataset);
+            Set<DatasetId> inputs = columnInputs(dataset);
+            inputs.forEach(input -> add(columnConsumers, input, dataset.id()));
             if (previous != null) {
-                previous.columnLineage().forEach(column -> column.inputs()
-                        .forEach(input -> remove(columnConsumers, input.dataset(), dataset.id())));
+                columnInputs(previous).stream()
+                        .filter(input -> !inputs.contains(input))
+                        .forEach(input -> remove(columnConsumers, input, dataset.id()));
             }
-            dataset.columnLineage().forEach(column -> column.inputs()
-                    .forEach(input -> add(columnConsumers, input.dataset(), dataset.id())));
         }
         for (Job job : changes.jobs()) {
             Job previous = jobs.put(job.id(), job);
-            if (previous != null) {
-                previous.inputs().forEach(input -> remove(readers, input, job.id()));
-                previous.outputs().forEach(output -> remove(writers, output, job.id()));
-            }
+            // New edges first, then only the edges that are gone: a reader never sees a kept edge missing.
             job.inputs().forEach(input -> add(readers, input, job.id()));
             job.outputs().forEach(output -> add(writers, output, job.id()));
+            if (previous != null) {
+                previous.inputs().stream()
+                        .filter(input -> !job.inputs().contains(input))
+                        .forEach(input -> remove(readers, input, job.id()));
+                previous.outputs().stream()
+                        .filter(output -> !job.outputs().contains(output))
+                        .forEach(output -> remove(writers, output, job.id()));
+            }
         }
         for (Run run : changes.runs()) {
             Job job = jobs.get(run.job());
@@ -72,6 +79,11 @@ public final class LineageGraph {
             dataset = canonical == null ? null : datasets.get(canonical);
         }
         return Optional.ofNullable(dataset);
+    }
+
+    /** The dataset filed under exactly this id: never through an alias. */
+    public Optional<Dataset> datasetFiledAs(DatasetId id) {
+        return Optional.ofNullable(datasets.get(id));
     }
 
     public Collection<Dataset> datasets() {
@@ -106,6 +118,12 @@ public final class LineageGraph {
     /** Datasets with a column computed from a column of this one. */
     public Set<DatasetId> columnConsumers(DatasetId dataset) {
         return view(columnConsumers.get(dataset));
+    }
+
+    private static Set<DatasetId> columnInputs(Dataset dataset) {
+        Set<DatasetId> inputs = new HashSet<>();
+        dataset.columnLineage().forEach(column -> column.inputs().forEach(input -> inputs.add(input.dataset())));
+        return inputs;
     }
 
     private static <K, V> void add(Map<K, Set<V>> index, K key, V value) {

@@ -20,6 +20,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,9 @@ import org.slf4j.LoggerFactory;
 public final class Ingestor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Ingestor.class);
     private static final int MAX_BATCH = 1000;
-    private static final int RECENT_RUNS = 20_000;
+    private static final int RECENT_RUNS = 2_000;
+    /** Bytes of received events waiting for the writer; beyond it senders get 503, so memory stays bounded. */
+    private static final long MAX_PENDING_BYTES = 256L * 1024 * 1024;
 
     private final LineageStore store;
     private final LineageGraph graph;
@@ -45,6 +48,7 @@ public final class Ingestor implements AutoCloseable {
             return size() > RECENT_RUNS;
         }
     };
+    private final AtomicLong pendingBytes = new AtomicLong();
     private volatile boolean accepting = true;
 
     public Ingestor(LineageStore store, LineageGraph graph, int queueCapacity) {
@@ -62,11 +66,27 @@ public final class Ingestor implements AutoCloseable {
         if (!accepting) {
             throw new OverloadedException("The hub is shutting down");
         }
+        if (!writer.isAlive()) {
+            throw new OverloadedException("The hub's writer has stopped; see its log");
+        }
+        long size = event.json().length();
+        if (pendingBytes.addAndGet(size) > MAX_PENDING_BYTES) {
+            pendingBytes.addAndGet(-size);
+            throw new OverloadedException("The ingest queue holds " + MAX_PENDING_BYTES / (1024 * 1024)
+                    + " MiB of events waiting; send again shortly");
+        }
         Pending pending = new Pending(event, new CompletableFuture<>());
         if (!queue.offer(pending)) {
+            pendingBytes.addAndGet(-size);
             throw new OverloadedException("The ingest queue is full (" + queue.size() + " events waiting)");
         }
+        pending.done().whenComplete((result, failure) -> pendingBytes.addAndGet(-size));
         return pending.done();
+    }
+
+    /** The writer runs: what the health check reports. */
+    public boolean isWriting() {
+        return writer.isAlive();
     }
 
     /** Stops taking events, stores every queued one, and waits for the writer. */
@@ -105,7 +125,8 @@ public final class Ingestor implements AutoCloseable {
             queue.drainTo(batch, MAX_BATCH - 1);
             try {
                 store(batch);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // Even an OutOfMemoryError fails only this batch: the writer must go on, or every later event hangs.
                 if (batch.size() == 1) {
                     fail(batch.get(0), e);
                 } else {
@@ -116,7 +137,7 @@ public final class Ingestor implements AutoCloseable {
                     for (Pending pending : batch) {
                         try {
                             store(List.of(pending));
-                        } catch (RuntimeException single) {
+                        } catch (RuntimeException | Error single) {
                             fail(pending, single);
                         }
                     }
@@ -157,7 +178,7 @@ public final class Ingestor implements AutoCloseable {
         return recent != null ? Optional.of(recent) : store.run(runId);
     }
 
-    private static void fail(Pending pending, RuntimeException e) {
+    private static void fail(Pending pending, Throwable e) {
         LOG.error("event=store_failed key={} error=\"{}\"", pending.event().key(), e.getMessage(), e);
         pending.done().completeExceptionally(e);
     }

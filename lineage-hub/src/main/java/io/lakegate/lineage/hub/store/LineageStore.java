@@ -24,6 +24,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -145,6 +146,15 @@ public final class LineageStore implements AutoCloseable {
         }
     }
 
+    /** Runs a batch of updates, each of which must change exactly its row: otherwise the whole write fails. */
+    private static void executeUpdates(PreparedStatement update, String what) throws SQLException {
+        for (int count : update.executeBatch()) {
+            if (count != 1 && count != Statement.SUCCESS_NO_INFO) {
+                throw new SQLException("An update of " + what + " changed " + count + " rows instead of 1");
+            }
+        }
+    }
+
     private static void writeEvents(Connection connection, List<LineageEvent> events, Instant received)
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO lineage_events (event_key, kind,"
@@ -185,7 +195,7 @@ public final class LineageStore implements AutoCloseable {
                 }
             }
             insert.executeBatch();
-            update.executeBatch();
+            executeUpdates(update, "a namespace");
         }
     }
 
@@ -256,8 +266,8 @@ public final class LineageStore implements AutoCloseable {
                 }
             }
             insert.executeBatch();
-            update.executeBatch();
-            touch.executeBatch();
+            executeUpdates(update, "a dataset");
+            executeUpdates(touch, "a dataset");
             deleteColumns.executeBatch();
             insertColumn.executeBatch();
         }
@@ -340,8 +350,8 @@ public final class LineageStore implements AutoCloseable {
                 }
             }
             insert.executeBatch();
-            update.executeBatch();
-            touch.executeBatch();
+            executeUpdates(update, "a job");
+            executeUpdates(touch, "a job");
             deleteIo.executeBatch();
             insertIo.executeBatch();
         }
@@ -383,7 +393,7 @@ public final class LineageStore implements AutoCloseable {
                 statement.addBatch();
             }
             insert.executeBatch();
-            update.executeBatch();
+            executeUpdates(update, "a run");
         }
     }
 
@@ -403,7 +413,7 @@ public final class LineageStore implements AutoCloseable {
                 statement.addBatch();
             }
             insert.executeBatch();
-            update.executeBatch();
+            executeUpdates(update, "a dataset version");
         }
     }
 
