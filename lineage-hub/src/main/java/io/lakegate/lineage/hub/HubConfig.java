@@ -117,6 +117,11 @@ public record HubConfig(
                         + ";WRITE_DELAY=0");
     }
 
+    /** {@link #jdbcUrl()} with any {@code password=} parameter's value hidden: what logs and errors show. */
+    public String redactedJdbcUrl() {
+        return jdbcUrl().replaceAll("(?i)(password=)[^;&]*", "$1***");
+    }
+
     @Override
     public String toString() {
         return "HubConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", database="

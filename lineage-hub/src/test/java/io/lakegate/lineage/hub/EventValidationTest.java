@@ -56,16 +56,16 @@ class EventValidationTest {
 
     static Stream<Arguments> malformed() {
         return Stream.of(
-                Arguments.of("not JSON", raw("{\"eventType\": START}"), "Not valid JSON"),
-                Arguments.of("trailing garbage", raw(valid().toString() + " {}"), "Not valid JSON"),
+                Arguments.of("not JSON", "{\"eventType\": START}", "Not valid JSON"),
+                Arguments.of("trailing garbage", valid().toString() + " {}", "Not valid JSON"),
                 Arguments.of(
                         "duplicate keys",
-                        raw("{\"eventTime\":\"2026-12-01T00:00:00Z\",\"eventTime\":\"x\"}"),
+                        "{\"eventTime\":\"2026-12-01T00:00:00Z\",\"eventTime\":\"x\"}",
                         "Duplicate field 'eventTime'"),
-                Arguments.of("a list", raw("[1,2]"), "An OpenLineage event is a JSON object"),
+                Arguments.of("a list", "[1,2]", "An OpenLineage event is a JSON object"),
                 Arguments.of(
                         "no run, job or dataset",
-                        raw("{\"eventTime\":\"2026-12-01T00:00:00Z\"}"),
+                        "{\"eventTime\":\"2026-12-01T00:00:00Z\"}",
                         "Not an OpenLineage event"),
                 Arguments.of("missing eventTime", edit(event -> event.remove("eventTime")), "eventTime is required"),
                 Arguments.of(
@@ -278,10 +278,6 @@ class EventValidationTest {
         return writes(
                 run("COMPLETE", UUID.randomUUID(), "validation-tests", "job", Instant.now(), "spark"),
                 hiveTable("v.t", "a:int"));
-    }
-
-    private static String raw(String body) {
-        return body;
     }
 
     private static String edit(Consumer<ObjectNode> change) {

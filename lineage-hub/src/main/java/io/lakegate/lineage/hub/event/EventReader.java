@@ -109,8 +109,7 @@ public final class EventReader {
 
     private LineageEvent runEvent(ObjectNode event, String json) throws InvalidEventException {
         Instant eventTime = eventTime(event);
-        String producer = requiredText(event, "producer", "producer");
-        requiredText(event, "schemaURL", "schemaURL");
+        String producer = producer(event);
         Optional<String> eventType = eventType(event);
         ObjectNode run = object(event, "run", "run", true);
         String runIdText = requiredText(run, "runId", "run.runId");
@@ -143,8 +142,7 @@ public final class EventReader {
 
     private LineageEvent datasetEvent(ObjectNode event, String json) throws InvalidEventException {
         Instant eventTime = eventTime(event);
-        String producer = requiredText(event, "producer", "producer");
-        requiredText(event, "schemaURL", "schemaURL");
+        String producer = producer(event);
         ObjectNode dataset = object(event, "dataset", "dataset", true);
         DatasetRef ref = dataset(dataset, "dataset", null);
         String key = Sha256.hex("dataset", ref.id().namespace(), ref.id().name(), eventTime.toString());
@@ -166,8 +164,7 @@ public final class EventReader {
 
     private LineageEvent jobEvent(ObjectNode event, String json) throws InvalidEventException {
         Instant eventTime = eventTime(event);
-        String producer = requiredText(event, "producer", "producer");
-        requiredText(event, "schemaURL", "schemaURL");
+        String producer = producer(event);
         ObjectNode job = object(event, "job", "job", true);
         JobId jobId = jobId(job);
         String key = Sha256.hex("job", jobId.namespace(), jobId.name(), eventTime.toString());
@@ -185,6 +182,13 @@ public final class EventReader {
                 datasets(event, "outputs", "outputFacets"),
                 Optional.empty(),
                 json);
+    }
+
+    /** Every event's producer; its schemaURL is required beside it, though the hub does not read it. */
+    private static String producer(ObjectNode event) throws InvalidEventException {
+        String producer = requiredText(event, "producer", "producer");
+        requiredText(event, "schemaURL", "schemaURL");
+        return producer;
     }
 
     private static Instant eventTime(ObjectNode event) throws InvalidEventException {

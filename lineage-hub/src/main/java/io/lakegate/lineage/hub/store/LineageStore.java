@@ -75,7 +75,7 @@ public final class LineageStore implements AutoCloseable {
             dataSource = new HikariDataSource(pool);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(
-                    "Cannot open the database " + redact(config.jdbcUrl()) + " (--db-url): " + rootMessage(e), e);
+                    "Cannot open the database " + config.redactedJdbcUrl() + " (--db-url): " + rootMessage(e), e);
         }
         try {
             Flyway.configure()
@@ -86,7 +86,7 @@ public final class LineageStore implements AutoCloseable {
         } catch (FlywayException e) {
             dataSource.close();
             throw new IllegalArgumentException(
-                    "Cannot migrate the database " + redact(config.jdbcUrl()) + ": " + rootMessage(e), e);
+                    "Cannot migrate the database " + config.redactedJdbcUrl() + ": " + rootMessage(e), e);
         }
         return new LineageStore(dataSource);
     }
@@ -585,10 +585,6 @@ public final class LineageStore implements AutoCloseable {
         return new Page<>(events, total);
     }
 
-    public long eventCount() {
-        return count("SELECT COUNT(*) FROM lineage_events");
-    }
-
     /** The database answers: what the health endpoint checks. */
     public boolean isHealthy() {
         try (Connection connection = dataSource.getConnection()) {
@@ -648,10 +644,6 @@ public final class LineageStore implements AutoCloseable {
 
     private static Instant instant(ResultSet rows, int column) throws SQLException {
         return rows.getObject(column, OffsetDateTime.class).toInstant();
-    }
-
-    private static String redact(String url) {
-        return url.replaceAll("(?i)(password=)[^;&]*", "$1***");
     }
 
     private static String rootMessage(Throwable e) {
