@@ -306,6 +306,15 @@ class LineageHubApiTest {
         JsonNode run = client.get("api/v1/jobs/runs/" + runId);
         assertThat(run.path("state").asText()).isEqualTo("FAILED");
         assertThat(run.path("durationMs").asLong()).isEqualTo(5000);
+        // Marquez's job list filter on the latest run's state, as its UI's state chips send it.
+        assertThat(client.get("api/v1/jobs?limit=1000&lastRunStates=FAILED")
+                        .path("jobs")
+                        .toString())
+                .contains("late_" + suffix);
+        assertThat(client.get("api/v1/jobs?limit=1000&lastRunStates=COMPLETED")
+                        .path("jobs")
+                        .toString())
+                .doesNotContain("late_" + suffix);
     }
 
     @Test

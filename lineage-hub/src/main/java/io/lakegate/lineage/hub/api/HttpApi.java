@@ -210,6 +210,12 @@ public final class HttpApi implements AutoCloseable {
                 Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
                 answer = cause instanceof HttpError error ? Reply.error(error) : failed(request, cause);
             }
+            if (answer.status() >= 400 && request.getMethod().equals("POST")) {
+                // A refused body may be unread: the connection closes, so that no client reuses it mid-body.
+                Map<String, String> headers = new HashMap<>(answer.headers());
+                headers.put("Connection", "close");
+                answer = new Reply(answer.status(), Map.copyOf(headers), answer.contentType(), answer.body());
+            }
             send(response, callback, answer);
         });
     }
