@@ -108,7 +108,8 @@ public final class AuthorizeStatement extends Rule<LogicalPlan> {
                 && !ColumnListings.isListing(plan)
                 && !ListingFilters.isListing(plan)
                 && !Statistics.mayShow(plan)
-                && command.isEmpty()) {
+                // Spark Thrift Server opens a session with USE before the session has a user.
+                && command.map(Commands.Known::decidesNothing).orElse(true)) {
             return plan;
         }
         UserIdentity identity = authorizer.identify(user.get()).within(RequestContexts.of(session, plan));

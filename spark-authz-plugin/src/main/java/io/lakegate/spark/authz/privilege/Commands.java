@@ -253,6 +253,11 @@ public final class Commands {
         Optional<Created> created(CommandContext context) {
             return entry.created.of(command, context);
         }
+
+        /** A command of the session's own (USE, SET CATALOG, ...): no privilege, and so no user, to check. */
+        boolean decidesNothing() {
+            return entry.decidesNothing;
+        }
     }
 
     /**
@@ -276,6 +281,7 @@ public final class Commands {
         private Part<C, List<Whole>> seenWhole = (command, context) -> List.of();
         private Part<C, Optional<TableName>> overwritten = (command, context) -> Optional.empty();
         private Part<C, Optional<Created>> created = (command, context) -> Optional.empty();
+        private boolean decidesNothing;
 
         Entry<C> privileges(Part<C, List<CommandPrivilege>> part) {
             privileges = part;
@@ -321,7 +327,7 @@ public final class Commands {
 
         /** Commands that need no privilege: they show or change only what belongs to the session. */
         void none(List<Class<? extends LogicalPlan>> types) {
-            types.forEach(this::command);
+            types.forEach(type -> command(type).decidesNothing = true);
         }
 
         Entry<LogicalPlan> byName(String className) {

@@ -1,0 +1,38 @@
+package io.lakegate.sandbox;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What {@code lakegate sandbox} was asked for.
+ *
+ * @param distDir the Lakegate distribution the services run from
+ * @param dataDir where every service keeps its state between starts
+ * @param sparkHome a Spark 3.5 binary distribution (its {@code jars/} run the metastore and the Thrift server)
+ * @param host the address every service listens on
+ * @param portOffset added to every service's standard port
+ * @param reset wipe {@code dataDir} before starting
+ * @param tour run the guided tour once everything is up
+ */
+public record SandboxOptions(
+        Path distDir, Path dataDir, Path sparkHome, String host, int portOffset, boolean reset, boolean tour) {
+    public SandboxOptions {
+        requireNonNull(distDir, "distDir is null");
+        requireNonNull(dataDir, "dataDir is null");
+        requireNonNull(sparkHome, "sparkHome is null");
+        requireNonNull(host, "host is null");
+        if (portOffset < 0 || portOffset > 50_000) {
+            throw new IllegalArgumentException("--port-offset must be between 0 and 50000, not " + portOffset);
+        }
+        if (!Files.isDirectory(sparkHome.resolve("jars"))) {
+            throw new IllegalArgumentException("--spark-home " + sparkHome
+                    + " has no jars/ directory: point it at a Spark 3.5 binary distribution (spark-3.5.4-bin-hadoop3)");
+        }
+    }
+
+    public Path sparkJars() {
+        return sparkHome.resolve("jars");
+    }
+}

@@ -1,0 +1,87 @@
+package io.lakegate.sandbox.metastore;
+
+import io.lakegate.sandbox.conf.ConfFiles;
+import io.lakegate.sandbox.process.ChildProcess;
+import io.lakegate.sandbox.process.JavaCommand;
+import io.lakegate.sandbox.service.Endpoint;
+import io.lakegate.sandbox.service.SandboxContext;
+import io.lakegate.sandbox.service.SandboxService;
+import io.lakegate.sandbox.service.StartedService;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One Hive metastore for every engine: Hive 2.3.9's Thrift server from Spark's own jars (every engine's client talks
+ * to a 2.3 server), on embedded Derby in the data directory.
+ */
+public final class MetastoreService implements SandboxService {
+    public static final String NAME = "metastore";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<String> requires() {
+        return Set.of();
+    }
+
+    @Override
+    public StartedService start(SandboxContext context) throws Exception {
+        Path conf = context.dataDir("conf/metastore");
+        Map<String, String> site = new LinkedHashMap<>();
+        site.put(
+                "javax.jdo.option.ConnectionURL",
+                "jdbc:derby:;databaseName=" + context.dataDir("metastore").resolve("derby") + ";create=true");
+        site.put("datanucleus.schema.autoCreateAll", "true");
+        site.put("hive.metastore.schema.verification", "false");
+        site.put("hive.metastore.warehouse.dir", context.warehouse().toUri().toString());
+        // Hive's default logging is asynchronous, through a library Spark's jars do not carry.
+        site.put("hive.async.log.enabled", "false");
+        ConfFiles.hadoopXml(
+                conf.resolve("hive-site.xml"), "The sandbox's Hive metastore; rewritten at each start", site);
+        ChildProcess process = ChildProcess.start(
+                NAME,
+                List.of(
+                        JavaCommand.java(),
+                        "-Xmx512m",
+                        "-XX:+ExitOnOutOfMemoryError",
+                        "-Dderby.system.home=" + context.dataDir("metastore"),
+                        "-Dhive.log.dir=" + context.dataDir("logs"),
+                        "-Dhive.log.file=metastore-hive.log",
+                        "-cp",
+                        conf + ":" + context.options().sparkJars() + "/*",
+                        "org.apache.hadoop.hive.metastore.HiveMetaStore",
+                        "-p",
+                        Integer.toString(context.metastorePort())),
+                Map.of(),
+                context.logFile(NAME));
+        try {
+            process.awaitPort(context.host(), context.metastorePort(), Duration.ofSeconds(120));
+        } catch (Exception e) {
+            process.close();
+            throw e;
+        }
+        return new StartedService() {
+            @Override
+            public List<Endpoint> endpoints() {
+                return List.of(new Endpoint("Hive metastore (Thrift)", context.metastoreUri()));
+            }
+
+            @Override
+            public List<String> notes() {
+                return List.of("warehouse: " + context.warehouse());
+            }
+
+            @Override
+            public void close() {
+                process.close();
+            }
+        };
+    }
+}

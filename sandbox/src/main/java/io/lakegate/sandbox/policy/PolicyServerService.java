@@ -1,0 +1,94 @@
+package io.lakegate.sandbox.policy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lakegate.sandbox.conf.ConfFiles;
+import io.lakegate.sandbox.demo.DemoFiles;
+import io.lakegate.sandbox.process.ChildProcess;
+import io.lakegate.sandbox.service.Endpoint;
+import io.lakegate.sandbox.service.SandboxContext;
+import io.lakegate.sandbox.service.SandboxService;
+import io.lakegate.sandbox.service.StartedService;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The policy server on Ranger Admin's plugin endpoints, serving the Hive-service policies every engine enforces from
+ * a folder of the data directory. The policies file is the demonstration's on the first start and the operator's
+ * after: an edit applies at the engines' next poll. The user store (users' groups) is written from the directory at
+ * each start, as Ranger's usersync would.
+ */
+public final class PolicyServerService implements SandboxService {
+    public static final String NAME = "policy-server";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<String> requires() {
+        return Set.of();
+    }
+
+    @Override
+    public StartedService start(SandboxContext context) throws Exception {
+        Path folder = context.dataDir("policies");
+        Path policies = DemoFiles.copyOnce("policies.json", folder.resolve(context.rangerService() + ".json"));
+        writeUserStore(context, folder.resolve(context.rangerService() + "_userstore.json"));
+        ChildProcess process = ChildProcess.start(
+                NAME,
+                List.of(
+                        "sh",
+                        context.distFile("tools/ranger-policy-server/bin/ranger-policy-server")
+                                .toString(),
+                        "--folder",
+                        folder.toString(),
+                        "--host",
+                        context.host(),
+                        "--port",
+                        Integer.toString(context.policyServerPort())),
+                Map.of("JAVA_OPTS", "-Xmx256m -XX:+ExitOnOutOfMemoryError"),
+                context.logFile(NAME));
+        try {
+            process.awaitPort(context.host(), context.policyServerPort(), Duration.ofSeconds(60));
+        } catch (Exception e) {
+            process.close();
+            throw e;
+        }
+        return new StartedService() {
+            @Override
+            public List<Endpoint> endpoints() {
+                return List.of(new Endpoint(
+                        "Ranger policy server (service " + context.rangerService() + ")", context.policyServerUrl()));
+            }
+
+            @Override
+            public List<String> notes() {
+                return List.of("policies (edit while it runs; engines poll every few seconds): " + policies);
+            }
+
+            @Override
+            public void close() {
+                process.close();
+            }
+        };
+    }
+
+    private static void writeUserStore(SandboxContext context, Path file) throws IOException {
+        ObjectNode store = JSON.createObjectNode();
+        ObjectNode mapping = store.putObject("userGroupMapping");
+        for (Map.Entry<String, List<String>> user :
+                context.directory().groupsByUser().entrySet()) {
+            ArrayNode groups = mapping.putArray(user.getKey());
+            user.getValue().forEach(groups::add);
+        }
+        ConfFiles.write(file, store.toPrettyString() + "\n");
+    }
+}

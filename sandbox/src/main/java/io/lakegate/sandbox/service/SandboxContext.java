@@ -1,0 +1,119 @@
+package io.lakegate.sandbox.service;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lakegate.sandbox.SandboxOptions;
+import io.lakegate.sandbox.demo.DemoDirectory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What every service shares: the options, where each keeps its files, the address of each, and the demonstration
+ * directory (users, passwords, groups).
+ */
+public final class SandboxContext {
+    private static final int METASTORE_PORT = 9083;
+    private static final int POLICY_SERVER_PORT = 6080;
+    private static final int LDAP_PORT = 10389;
+    private static final int LINEAGE_HUB_PORT = 5000;
+    private static final int THRIFT_PORT = 10000;
+
+    private final SandboxOptions options;
+    private final DemoDirectory directory;
+
+    public SandboxContext(SandboxOptions options, DemoDirectory directory) {
+        this.options = requireNonNull(options, "options is null");
+        this.directory = requireNonNull(directory, "directory is null");
+    }
+
+    public SandboxOptions options() {
+        return options;
+    }
+
+    public DemoDirectory directory() {
+        return directory;
+    }
+
+    public String host() {
+        return options.host();
+    }
+
+    public int metastorePort() {
+        return METASTORE_PORT + options.portOffset();
+    }
+
+    public int policyServerPort() {
+        return POLICY_SERVER_PORT + options.portOffset();
+    }
+
+    public int ldapPort() {
+        return LDAP_PORT + options.portOffset();
+    }
+
+    public int lineageHubPort() {
+        return LINEAGE_HUB_PORT + options.portOffset();
+    }
+
+    public int thriftPort() {
+        return THRIFT_PORT + options.portOffset();
+    }
+
+    public String metastoreUri() {
+        return "thrift://" + host() + ":" + metastorePort();
+    }
+
+    public String policyServerUrl() {
+        return "http://" + host() + ":" + policyServerPort();
+    }
+
+    public String ldapUrl() {
+        return "ldap://" + host() + ":" + ldapPort();
+    }
+
+    public String lineageHubUrl() {
+        return "http://" + host() + ":" + lineageHubPort();
+    }
+
+    /** The Ranger Hive service every engine enforces: one policy set. */
+    public String rangerService() {
+        return "sandbox_hive";
+    }
+
+    /** The OpenLineage namespace of every engine's jobs. */
+    public String lineageNamespace() {
+        return "lakegate-sandbox";
+    }
+
+    /** A directory of the data directory, created if missing. */
+    public Path dataDir(String name) {
+        return directory(options.dataDir().resolve(name));
+    }
+
+    public Path warehouse() {
+        return dataDir("warehouse");
+    }
+
+    public Path logFile(String service) {
+        return dataDir("logs").resolve(service + ".log");
+    }
+
+    /** A file of the distribution, which must exist. */
+    public Path distFile(String relative) {
+        Path file = options.distDir().resolve(relative);
+        if (!Files.exists(file)) {
+            throw new IllegalStateException(file + " is missing from the distribution: rebuild it (mvn -B package"
+                    + " -DskipTests) or pass the distribution's directory as --dist");
+        }
+        return file;
+    }
+
+    private static Path directory(Path path) {
+        try {
+            return Files.createDirectories(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + path, e);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.lakegate.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SandboxMainTest {
+    @TempDir
+    Path work;
+
+    @Test
+    void optionsAreReadWithTheirDefaults() throws Exception {
+        Path dist = distribution();
+        SandboxOptions options = SandboxMain.parse(new String[] {
+            "--dist", dist.toString(), "--data-dir", work.resolve("data").toString(), "--port-offset", "7"
+        });
+        assertThat(options.distDir()).isEqualTo(dist);
+        assertThat(options.sparkHome()).isEqualTo(dist.resolve("runtime/spark"));
+        assertThat(options.host()).isEqualTo("127.0.0.1");
+        assertThat(options.portOffset()).isEqualTo(7);
+        assertThat(options.tour()).isTrue();
+        assertThat(options.reset()).isFalse();
+        assertThat(SandboxMain.parse(new String[] {"--help"})).isNull();
+    }
+
+    @Test
+    void aWrongOptionIsNamed() throws Exception {
+        String dist = distribution().toString();
+        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--dist", dist, "--port-ofset", "1"}))
+                .hasMessage("unknown option --port-ofset");
+        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--dist", dist, "--port-offset", "ten"}))
+                .hasMessage("--port-offset must be a number, not ten");
+        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--dist", dist, "--port-offset", "60000"}))
+                .hasMessage("--port-offset must be between 0 and 50000, not 60000");
+        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--dist", dist, "--data-dir"}))
+                .hasMessage("--data-dir needs a value");
+        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--dist", work.toString()}))
+                .hasMessage("--dist " + work + " is not a Lakegate distribution (it has no tools/ directory)");
+        Path notSpark = Files.createDirectories(work.resolve("not-spark"));
+        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--dist", dist, "--spark-home", notSpark.toString()}))
+                .hasMessage("--spark-home " + notSpark + " has no jars/ directory: point it at a Spark 3.5 binary"
+                        + " distribution (spark-3.5.4-bin-hadoop3)");
+    }
+
+    private Path distribution() throws Exception {
+        Path dist = work.resolve("dist");
+        Files.createDirectories(dist.resolve("tools"));
+        Files.createDirectories(dist.resolve("runtime/spark/jars"));
+        return dist;
+    }
+}
