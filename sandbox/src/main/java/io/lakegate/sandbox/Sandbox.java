@@ -10,6 +10,8 @@ import io.lakegate.sandbox.service.SandboxService;
 import io.lakegate.sandbox.service.StartedService;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -65,6 +67,7 @@ public final class Sandbox implements AutoCloseable {
                 .map(ServiceLoader.Provider::get)
                 .sorted(Comparator.comparing(SandboxService::name))
                 .toList();
+        refuseTakenPorts(services, context);
         Map<String, CompletableFuture<StartedService>> futures = new HashMap<>();
         Map<String, SandboxService> byName = new LinkedHashMap<>();
         services.forEach(service -> byName.put(service.name(), service));
@@ -140,6 +143,21 @@ public final class Sandbox implements AutoCloseable {
                         starter);
         futures.put(service.name(), future);
         return future;
+    }
+
+    private static void refuseTakenPorts(List<SandboxService> services, SandboxContext context) throws IOException {
+        for (SandboxService service : services) {
+            for (int port : service.ports(context)) {
+                try (ServerSocket socket = new ServerSocket()) {
+                    socket.bind(new InetSocketAddress(context.host(), port));
+                } catch (IOException taken) {
+                    throw new SandboxException("port " + port + " on " + context.host() + ", which the sandbox's "
+                            + service.name() + " listens on, is in use (" + taken.getMessage() + "): stop what"
+                            + " holds it (a sandbox killed with SIGKILL leaves its services running), or pass"
+                            + " --port-offset");
+                }
+            }
+        }
     }
 
     // Hive's JDBC errors carry the server's stack trace in their message.

@@ -33,6 +33,11 @@ public final class DirectoryService implements SandboxService {
     }
 
     @Override
+    public Set<Integer> ports(SandboxContext context) {
+        return Set.of(context.ldapPort());
+    }
+
+    @Override
     public StartedService start(SandboxContext context) throws Exception {
         InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(DemoDirectory.BASE_DN);
         config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig(

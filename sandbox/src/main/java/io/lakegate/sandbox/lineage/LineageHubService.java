@@ -25,6 +25,11 @@ public final class LineageHubService implements SandboxService {
     }
 
     @Override
+    public Set<Integer> ports(SandboxContext context) {
+        return Set.of(context.lineageHubPort());
+    }
+
+    @Override
     public StartedService start(SandboxContext context) throws Exception {
         ChildProcess process = ChildProcess.start(
                 NAME,
@@ -38,7 +43,7 @@ public final class LineageHubService implements SandboxService {
                         Integer.toString(context.lineageHubPort()),
                         "--data-dir",
                         context.dataDir("lineage-hub").toString()),
-                Map.of("JAVA_OPTS", "-Xmx512m"),
+                Map.of("JAVA_OPTS", "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"),
                 context.logFile(NAME));
         try {
             process.awaitPort(context.host(), context.lineageHubPort(), Duration.ofSeconds(60));

@@ -38,6 +38,11 @@ public final class PolicyServerService implements SandboxService {
     }
 
     @Override
+    public Set<Integer> ports(SandboxContext context) {
+        return Set.of(context.policyServerPort());
+    }
+
+    @Override
     public StartedService start(SandboxContext context) throws Exception {
         Path folder = context.dataDir("policies");
         Path policies = DemoFiles.copyOnce("policies.json", folder.resolve(context.rangerService() + ".json"));
@@ -54,7 +59,7 @@ public final class PolicyServerService implements SandboxService {
                         context.host(),
                         "--port",
                         Integer.toString(context.policyServerPort())),
-                Map.of("JAVA_OPTS", "-Xmx256m -XX:+ExitOnOutOfMemoryError"),
+                Map.of("JAVA_OPTS", "-Xmx256m -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -XX:TieredStopAtLevel=1"),
                 context.logFile(NAME));
         try {
             process.awaitPort(context.host(), context.policyServerPort(), Duration.ofSeconds(60));

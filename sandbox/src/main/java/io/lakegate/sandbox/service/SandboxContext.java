@@ -19,6 +19,7 @@ public final class SandboxContext {
     private static final int LDAP_PORT = 10389;
     private static final int LINEAGE_HUB_PORT = 5000;
     private static final int THRIFT_PORT = 10000;
+    private static final int SPARK_UI_PORT = 4040;
 
     private final SandboxOptions options;
     private final DemoDirectory directory;
@@ -58,6 +59,10 @@ public final class SandboxContext {
 
     public int thriftPort() {
         return THRIFT_PORT + options.portOffset();
+    }
+
+    public int sparkUiPort() {
+        return SPARK_UI_PORT + options.portOffset();
     }
 
     public String metastoreUri() {

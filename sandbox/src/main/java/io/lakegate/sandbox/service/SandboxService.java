@@ -15,6 +15,9 @@ public interface SandboxService {
     /** Names of the services that must be up before this one starts. */
     Set<String> requires();
 
+    /** The ports it listens on, which must be free before anything starts: a stale service is never taken for it. */
+    Set<Integer> ports(SandboxContext context);
+
     /** Starts the service and returns once it answers, or throws saying why it could not. */
     StartedService start(SandboxContext context) throws Exception;
 }

@@ -13,7 +13,6 @@ import io.lakegate.sandbox.demo.DemoFiles;
 import io.lakegate.sandbox.directory.DirectoryService;
 import io.lakegate.sandbox.jdbc.HiveJdbc;
 import io.lakegate.sandbox.lineage.LineageHubService;
-import io.lakegate.sandbox.metastore.MetastoreService;
 import io.lakegate.sandbox.policy.PolicyServerService;
 import io.lakegate.sandbox.process.ChildProcess;
 import io.lakegate.sandbox.process.JavaCommand;
@@ -73,7 +72,14 @@ public final class SparkThriftService implements SandboxService {
 
     @Override
     public Set<String> requires() {
-        return Set.of(MetastoreService.NAME, PolicyServerService.NAME, DirectoryService.NAME, LineageHubService.NAME);
+        // Not the metastore: Spark's JVM and context take longer to start than the metastore does, and its Hive client
+        // waits for the metastore (hive.metastore.connect.retries), so both start side by side.
+        return Set.of(PolicyServerService.NAME, DirectoryService.NAME, LineageHubService.NAME);
+    }
+
+    @Override
+    public Set<Integer> ports(SandboxContext context) {
+        return Set.of(context.thriftPort(), context.sparkUiPort());
     }
 
     @Override
@@ -99,7 +105,7 @@ public final class SparkThriftService implements SandboxService {
         sparkConf.put("spark.master", "local[2]");
         sparkConf.put("spark.driver.host", context.host());
         sparkConf.put("spark.driver.bindAddress", context.host());
-        sparkConf.put("spark.ui.port", Integer.toString(4040 + context.options().portOffset()));
+        sparkConf.put("spark.ui.port", Integer.toString(context.sparkUiPort()));
         sparkConf.put("spark.sql.catalogImplementation", "hive");
         sparkConf.put("spark.sql.warehouse.dir", context.warehouse().toUri().toString());
         sparkConf.put("spark.sql.shuffle.partitions", "4");
@@ -171,6 +177,9 @@ public final class SparkThriftService implements SandboxService {
     private static void writeHiveSite(SandboxContext context, Path conf) throws IOException {
         Map<String, String> site = new LinkedHashMap<>();
         site.put("hive.metastore.uris", context.metastoreUri());
+        // Up to a minute for the metastore, which starts at the same time (Derby's schema, on a first start).
+        site.put("hive.metastore.connect.retries", "60");
+        site.put("hive.metastore.client.connect.retry.delay", "1s");
         site.put("hive.metastore.warehouse.dir", context.warehouse().toUri().toString());
         site.put("hive.server2.thrift.bind.host", context.host());
         site.put("hive.server2.thrift.port", Integer.toString(context.thriftPort()));
