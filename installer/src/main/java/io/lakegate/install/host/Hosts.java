@@ -1,7 +1,6 @@
 package io.lakegate.install.host;
 
 import java.util.List;
-import java.util.Optional;
 
 /** Every host the installer knows, in the order it installs into them. */
 public final class Hosts {
@@ -11,9 +10,5 @@ public final class Hosts {
 
     public static List<Host> all() {
         return ALL;
-    }
-
-    public static Optional<Host> named(String name) {
-        return ALL.stream().filter(host -> host.name().equals(name)).findFirst();
     }
 }
