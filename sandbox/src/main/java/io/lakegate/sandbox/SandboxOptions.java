@@ -2,8 +2,11 @@ package io.lakegate.sandbox;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /**
  * What {@code lakegate sandbox} was asked for.
@@ -27,8 +30,26 @@ public record SandboxOptions(
             throw new IllegalArgumentException("--port-offset must be between 0 and 50000, not " + portOffset);
         }
         if (!Files.isDirectory(sparkHome.resolve("jars"))) {
-            throw new IllegalArgumentException("--spark-home " + sparkHome
-                    + " has no jars/ directory: point it at a Spark 3.5 binary distribution (spark-3.5.4-bin-hadoop3)");
+            throw new IllegalArgumentException("Spark home " + sparkHome + " has no jars/ directory: pass --spark-home"
+                    + " (or set SPARK_HOME) to a Spark 3.5 binary distribution (spark-3.5.4-bin-hadoop3); the archive"
+                    + " leaves out the Spark jars a built distribution has in runtime/spark");
+        }
+        String core = sparkCore(sparkHome.resolve("jars"));
+        if (!core.startsWith("spark-core_2.12-3.5.")) {
+            throw new IllegalArgumentException(
+                    "Spark home " + sparkHome + " has " + core + ": the sandbox runs Lakegate's"
+                            + " Spark runtime for Spark 3.5 with Scala 2.12 (spark-core_2.12-3.5.*.jar)");
+        }
+    }
+
+    private static String sparkCore(Path jars) {
+        try (Stream<Path> files = Files.list(jars)) {
+            return files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.startsWith("spark-core_"))
+                    .findFirst()
+                    .orElse("no spark-core jar");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + jars, e);
         }
     }
 

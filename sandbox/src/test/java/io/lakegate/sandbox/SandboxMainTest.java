@@ -42,14 +42,21 @@ class SandboxMainTest {
                 .hasMessage("--dist " + work + " is not a Lakegate distribution (it has no tools/ directory)");
         Path notSpark = Files.createDirectories(work.resolve("not-spark"));
         assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--dist", dist, "--spark-home", notSpark.toString()}))
-                .hasMessage("--spark-home " + notSpark + " has no jars/ directory: point it at a Spark 3.5 binary"
-                        + " distribution (spark-3.5.4-bin-hadoop3)");
+                .hasMessageStartingWith("Spark home " + notSpark + " has no jars/ directory: pass --spark-home");
+        Path otherSpark = Files.createDirectories(work.resolve("spark-3.4/jars"));
+        Files.createFile(otherSpark.resolve("spark-core_2.12-3.4.1.jar"));
+        assertThatThrownBy(() -> SandboxMain.parse(new String[] {
+                    "--dist", dist, "--spark-home", otherSpark.getParent().toString()
+                }))
+                .hasMessageContaining("has spark-core_2.12-3.4.1.jar: the sandbox runs Lakegate's Spark runtime for"
+                        + " Spark 3.5 with Scala 2.12");
     }
 
     private Path distribution() throws Exception {
         Path dist = work.resolve("dist");
         Files.createDirectories(dist.resolve("tools"));
-        Files.createDirectories(dist.resolve("runtime/spark/jars"));
+        Files.createFile(
+                Files.createDirectories(dist.resolve("runtime/spark/jars")).resolve("spark-core_2.12-3.5.4.jar"));
         return dist;
     }
 }
