@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.SearchScope;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -18,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -78,7 +84,16 @@ class SandboxTest {
                 .contains("metastore is up", "policy-server is up", "ldap is up", "lineage-hub is up")
                 .contains("spark-thrift-server is up (jdbc:hive2://127.0.0.1:" + (10_000 + PORT_OFFSET) + "/default)")
                 .contains("alice     / alice-pw")
-                .containsPattern("Lakegate sandbox is up in [0-9.]+ s, using [0-9.]+ GiB of memory");
+                .containsPattern("Lakegate sandbox is up in [0-9.]+ s, using [0-9.]+ GiB of memory")
+                // The service account may do anything: its password is the data directory's own, never printed.
+                .contains("lakegate  / (generated)");
+        assertThat(Files.getPosixFilePermissions(data)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        // Every service, the metastore and Spark's UI included, on the loopback address only: nobody else reaches
+        // the metastore (no authentication: whoever reaches it can repoint a table at another's files).
+        assertThat(listeningAddresses(PORT_OFFSET + 9_083)).containsOnly("127.0.0.1");
+        assertThat(listeningAddresses(PORT_OFFSET + 4_040)).containsOnly("127.0.0.1");
+        assertThat(listeningAddresses(PORT_OFFSET + 10_389)).containsOnly("127.0.0.1");
+        assertThat(listeningAddresses(PORT_OFFSET + 10_000)).containsOnly("127.0.0.1");
         // The tour, as the user reads it: alice's filtered and masked rows, bob's, mallory's denial, the CTAS and
         // its lineage.
         assertThat(section(out, "1. alice", "2. bob"))
@@ -136,6 +151,24 @@ class SandboxTest {
                             + " [sales/customers/customer_id]");
         }
         assertThatThrownBy(() -> connect("alice", "wrong-password").close())
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("Error validating the login");
+        // The directory is the LDIF file's: no client changes a password or adds a user, not even anonymously.
+        try (LDAPConnection ldap = new LDAPConnection("127.0.0.1", 10_389 + PORT_OFFSET)) {
+            assertThatThrownBy(() -> ldap.modify(
+                            "uid=mallory,ou=people,dc=lakegate,dc=sandbox",
+                            new Modification(ModificationType.REPLACE, "userPassword", "owned")))
+                    .isInstanceOf(LDAPException.class)
+                    .hasMessageContaining("configured to reject all modify requests");
+            assertThatThrownBy(() -> ldap.search("dc=lakegate,dc=sandbox", SearchScope.SUB, "(uid=lakegate)"))
+                    .as("nobody reads the entries, the service account's password among them, without a login")
+                    .isInstanceOf(LDAPException.class);
+        }
+        try (Connection mallory = connect("mallory", "mallory-pw")) {
+            assertThat(rows(mallory, "SELECT current_user()")).containsExactly(List.of("mallory"));
+        }
+        assertThatThrownBy(() -> connect("lakegate", "lakegate-pw").close())
+                .as("the service account's password is generated, not the demonstration's kind")
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("Error validating the login");
         assertThatThrownBy(() -> connect("nobody", "nobody-pw").close())
@@ -204,11 +237,33 @@ class SandboxTest {
                         "dataset:" + metastore + ":sales.orders",
                         "dataset:" + metastore + ":sales.customers")
                 .anyMatch(id -> id.startsWith("job:lakegate-sandbox:"));
+        // ... and the edges say so: a Spark job reads both sales tables and writes the CTAS's table.
+        List<String> flows = new ArrayList<>();
+        for (JsonNode node : graph) {
+            if (node.path("type").asText().equals("JOB")) {
+                List<String> from = new ArrayList<>();
+                node.path("inEdges")
+                        .forEach(edge -> from.add(edge.path("origin").asText()));
+                node.path("outEdges")
+                        .forEach(edge -> flows.add(
+                                String.join("+", from.stream().sorted().toList()) + " -> "
+                                        + edge.path("destination").asText()));
+            }
+        }
+        assertThat(flows)
+                .contains("dataset:" + metastore + ":sales.customers+dataset:" + metastore + ":sales.orders -> "
+                        + CTAS_TABLE);
     }
 
     @Test
     @Order(5)
     void stopsCleanlyAndARestartFindsEverythingWhereItWas() throws Exception {
+        try (Connection bob = connect("bob", "bob-pw")) {
+            execute(bob, "INSERT INTO sales.orders VALUES (111, 2, 'EU', 1.00, DATE '2026-10-08')");
+        }
+        Path policies = data.resolve("policies/sandbox_hive.json");
+        String original = Files.readString(policies);
+        replace(policies, original.replace("region = 'EU'", "region = 'NA'"));
         List<ProcessHandle> processes = sandbox.processes();
         assertThat(processes).hasSizeGreaterThanOrEqualTo(5);
         List<String> out = sandbox.stop();
@@ -226,16 +281,51 @@ class SandboxTest {
         String second = String.join("\n", sandbox.awaitReady());
         assertThat(second).doesNotContain("Guided tour");
         try (Connection bob = connect("bob", "bob-pw")) {
-            // The demonstration data is not loaded again, and the tour's table is still there.
-            assertThat(rows(bob, "SELECT count(*) FROM sales.orders")).containsExactly(List.of("10"));
+            // The demonstration data is not loaded again (it would overwrite bob's order), the tour's table is there.
+            assertThat(rows(bob, "SELECT count(*) FROM sales.orders")).containsExactly(List.of("11"));
             assertThat(rows(bob, "SELECT count(*) FROM analytics.eu_revenue_by_country"))
                     .containsExactly(List.of("3"));
+        }
+        try (Connection alice = connect("alice", "alice-pw")) {
+            // The policies file as the operator left it.
+            assertThat(rows(alice, "SELECT DISTINCT region FROM sales.orders")).containsExactly(List.of("NA"));
+        } finally {
+            replace(policies, original);
         }
         assertThat(get("/api/v1/lakegate/dataset?nodeId=" + encode(CTAS_TABLE)).path("columnLineage"))
                 .isNotEmpty();
         List<ProcessHandle> again = sandbox.processes();
-        sandbox.stop();
+
+        // A launcher killed with SIGKILL cannot stop its services: the next start on the directory says so.
+        ProcessHandle launcher = sandbox.process().toHandle();
+        List<ProcessHandle> orphans =
+                again.stream().filter(process -> !process.equals(launcher)).toList();
+        launcher.destroyForcibly();
+        assertThat(launcher.onExit().get(60, TimeUnit.SECONDS).isAlive()).isFalse();
         sandbox = null;
+        try {
+            Process refused = new ProcessBuilder(
+                            "sh",
+                            LAKEGATE.toString(),
+                            "sandbox",
+                            "--data-dir",
+                            data.toString(),
+                            "--port-offset",
+                            Integer.toString(PORT_OFFSET + 1))
+                    .redirectErrorStream(true)
+                    .start();
+            String output = new String(refused.getInputStream().readAllBytes(), UTF_8);
+            assertThat(refused.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(refused.exitValue()).isEqualTo(1);
+            assertThat(output)
+                    .contains("services of an earlier sandbox on " + data + " are still running")
+                    .contains(Long.toString(orphans.get(0).pid()));
+        } finally {
+            orphans.forEach(ProcessHandle::destroy);
+            for (ProcessHandle orphan : orphans) {
+                orphan.onExit().get(60, TimeUnit.SECONDS);
+            }
+        }
         assertThat(again).noneMatch(ProcessHandle::isAlive);
     }
 
@@ -253,6 +343,35 @@ class SandboxTest {
         assertThat(process.exitValue()).isEqualTo(1);
         assertThat(output).contains(precious + " is not empty and not a sandbox's data directory");
         assertThat(precious.resolve("thesis.tex")).hasContent("years of work");
+    }
+
+    /** The local addresses of the sockets listening on {@code port}, from Linux's /proc/net/tcp and tcp6. */
+    private static List<String> listeningAddresses(int port) throws IOException {
+        List<String> addresses = new ArrayList<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            List<String> lines = Files.readAllLines(Path.of(table));
+            for (String line : lines.subList(1, lines.size())) {
+                String[] fields = line.strip().split("\\s+");
+                String[] local = fields[1].split(":");
+                // State 0A is LISTEN.
+                if (fields[3].equals("0A") && Integer.parseInt(local[1], 16) == port) {
+                    addresses.add(address(local[0]));
+                }
+            }
+        }
+        assertThat(addresses).as("sockets listening on port %s", port).isNotEmpty();
+        return addresses;
+    }
+
+    // /proc's addresses are hexadecimal in host byte order (little-endian here); IPv4-mapped IPv6 ends in the IPv4.
+    private static String address(String hex) {
+        String ipv4 = hex.length() == 8 ? hex : hex.startsWith("0000000000000000FFFF0000") ? hex.substring(24) : null;
+        if (ipv4 == null) {
+            return hex.equals("00000000000000000000000000000000") ? "::" : hex;
+        }
+        long value = Long.parseLong(ipv4, 16);
+        return (value & 0xff) + "." + ((value >> 8) & 0xff) + "." + ((value >> 16) & 0xff) + "."
+                + ((value >> 24) & 0xff);
     }
 
     private static String section(List<String> out, String from, String to) {

@@ -3,7 +3,6 @@ package io.lakegate.sandbox;
 import static java.util.Objects.requireNonNull;
 
 import io.lakegate.sandbox.demo.DemoDirectory;
-import io.lakegate.sandbox.demo.DemoFiles;
 import io.lakegate.sandbox.service.Endpoint;
 import io.lakegate.sandbox.service.SandboxContext;
 import io.lakegate.sandbox.service.SandboxService;
@@ -18,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -28,8 +28,11 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -61,8 +64,8 @@ public final class Sandbox implements AutoCloseable {
     /** Starts every service; on a failure stops those that started and throws saying which failed and why. */
     public void start() throws Exception {
         prepareDataDir();
-        Path ldif = DemoFiles.copyOnce("directory.ldif", options.dataDir().resolve("ldap/directory.ldif"));
-        SandboxContext context = new SandboxContext(options, DemoDirectory.load(ldif));
+        SandboxContext context = new SandboxContext(
+                options, DemoDirectory.ofDataDir(options.dataDir().resolve("ldap/directory.ldif")));
         List<SandboxService> services = ServiceLoader.load(SandboxService.class).stream()
                 .map(ServiceLoader.Provider::get)
                 .sorted(Comparator.comparing(SandboxService::name))
@@ -205,6 +208,12 @@ public final class Sandbox implements AutoCloseable {
             }
         }
         Files.createDirectories(dir);
+        // Passwords, HR's salaries and the audit are in there: the sandbox's user's alone.
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // A file system without POSIX permissions: its own rules apply.
+        }
         lockFile = FileChannel.open(dir.resolve("sandbox.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         lock = lockFile.tryLock();
         if (lock == null) {
@@ -212,6 +221,7 @@ public final class Sandbox implements AutoCloseable {
             throw new SandboxException("another sandbox is running on " + dir + ": stop it first, or pass another"
                     + " --data-dir (and --port-offset)");
         }
+        refuseLeftOverServices(dir);
         if (options.reset()) {
             progress("--reset: wiping " + dir);
             try (Stream<Path> entries = Files.list(dir)) {
@@ -225,6 +235,34 @@ public final class Sandbox implements AutoCloseable {
         Files.writeString(dir.resolve(MARKER), "A Lakegate sandbox's data directory.\n");
     }
 
+    // A launcher killed with SIGKILL leaves its services running, on this directory's files.
+    private static void refuseLeftOverServices(Path dir) throws IOException {
+        Path pids = dir.resolve(SandboxContext.PIDS);
+        if (!Files.exists(pids)) {
+            return;
+        }
+        List<String> alive = new ArrayList<>();
+        for (String line : Files.readAllLines(pids)) {
+            try {
+                ProcessHandle.of(Long.parseLong(line.strip()))
+                        .filter(ProcessHandle::isAlive)
+                        .filter(process -> process.info()
+                                .commandLine()
+                                .map(command -> command.contains(dir.toString()))
+                                .orElse(false))
+                        .ifPresent(process -> alive.add(Long.toString(process.pid())));
+            } catch (NumberFormatException notAPid) {
+                // Not ours to judge: the file is rewritten below.
+            }
+        }
+        if (!alive.isEmpty()) {
+            throw new SandboxException("services of an earlier sandbox on " + dir + " are still running (pids "
+                    + String.join(" ", alive) + "): its launcher was killed without stopping them; stop them with"
+                    + " kill " + String.join(" ", alive));
+        }
+        Files.delete(pids);
+    }
+
     private static void deleteRecursively(Path path) throws IOException {
         if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
             try (Stream<Path> entries = Files.list(path)) {
@@ -236,6 +274,22 @@ public final class Sandbox implements AutoCloseable {
         Files.delete(path);
     }
 
+    // A stop while services start: their processes are children of this JVM, not yet in the running list.
+    private static void stopServicesStillStarting() {
+        List<ProcessHandle> left = ProcessHandle.current().descendants().toList();
+        left.forEach(ProcessHandle::destroy);
+        for (ProcessHandle process : left) {
+            try {
+                process.onExit().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                process.destroyForcibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+
     /** Stops every service, the last started first. */
     @Override
     public void close() {
@@ -245,6 +299,7 @@ public final class Sandbox implements AutoCloseable {
         for (StartedService service : stopping) {
             service.close();
         }
+        stopServicesStillStarting();
         try {
             if (lock != null) {
                 lock.release();

@@ -9,7 +9,10 @@ import com.unboundid.ldif.LDIFException;
 import com.unboundid.ldif.LDIFReader;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +29,9 @@ public final class DemoDirectory {
     /** The account that loads the demonstration data. */
     public static final String SERVICE_ACCOUNT = "lakegate";
 
+    private static final String GENERATED = "{generated}";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final Path file;
     private final List<Entry> entries;
     private final Map<String, DemoAccount> accounts;
@@ -34,6 +40,17 @@ public final class DemoDirectory {
         this.file = file;
         this.entries = List.copyOf(entries);
         this.accounts = accounts;
+    }
+
+    /**
+     * The directory of a data directory: {@code file}, written from the shipped one on the first start, the service
+     * account's password generated then.
+     */
+    public static DemoDirectory ofDataDir(Path file) throws IOException {
+        byte[] secret = new byte[18];
+        RANDOM.nextBytes(secret);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        return load(DemoFiles.copyOnce("directory.ldif", file, text -> text.replace(GENERATED, password)));
     }
 
     /** Reads {@code file}; a file that is not valid LDIF, or an account without a password, says where. */
@@ -83,7 +100,7 @@ public final class DemoDirectory {
                 throw new IOException(file + " has no account " + SERVICE_ACCOUNT
                         + ", which loads the demonstration data: restore it or start with --reset");
             }
-            return new DemoDirectory(file, entries, accounts);
+            return new DemoDirectory(file, entries, Collections.unmodifiableMap(accounts));
         } catch (LDAPException e) {
             throw new IOException(file + ": " + e.getExceptionMessage(), e);
         }
@@ -94,7 +111,7 @@ public final class DemoDirectory {
     }
 
     public List<Entry> entries() {
-        return entries;
+        return entries.stream().map(Entry::duplicate).toList();
     }
 
     /** Every account, in the file's order. */

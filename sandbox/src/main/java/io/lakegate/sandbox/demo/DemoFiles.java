@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** The demonstration files shipped in the jar: copied into the data directory once, then the operator's to edit. */
 public final class DemoFiles {
@@ -16,13 +17,18 @@ public final class DemoFiles {
 
     /** Copies the resource {@code name} to {@code target} unless it exists; returns {@code target}. */
     public static Path copyOnce(String name, Path target) {
+        return copyOnce(name, target, UnaryOperator.identity());
+    }
+
+    /** As {@link #copyOnce(String, Path)}, the resource's text changed by {@code edit} on the way. */
+    public static Path copyOnce(String name, Path target, UnaryOperator<String> edit) {
         if (Files.exists(target)) {
             return target;
         }
         try (InputStream in = resource(name)) {
             Files.createDirectories(target.getParent());
             Path temporary = Files.createTempFile(target.getParent(), ".copying-", ".tmp");
-            Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(temporary, edit.apply(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
             return target;
         } catch (IOException e) {

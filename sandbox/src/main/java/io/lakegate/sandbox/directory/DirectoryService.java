@@ -4,6 +4,7 @@ import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.OperationType;
 import io.lakegate.sandbox.demo.DemoAccount;
 import io.lakegate.sandbox.demo.DemoDirectory;
 import io.lakegate.sandbox.service.Endpoint;
@@ -12,6 +13,7 @@ import io.lakegate.sandbox.service.SandboxService;
 import io.lakegate.sandbox.service.StartedService;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -42,7 +44,14 @@ public final class DirectoryService implements SandboxService {
         InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(DemoDirectory.BASE_DN);
         config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig(
                 "ldap", InetAddress.getByName(context.host()), context.ldapPort(), null));
-        // The accounts' attributes are the demonstration's: no schema beyond LDAP's standard one is needed.
+        // Logins bind, and the provider reads the user's entry: no client may change the directory (its file does).
+        config.setAllowedOperationTypes(EnumSet.of(
+                OperationType.BIND,
+                OperationType.SEARCH,
+                OperationType.COMPARE,
+                OperationType.UNBIND,
+                OperationType.ABANDON));
+        config.setAuthenticationRequiredOperationTypes(EnumSet.of(OperationType.SEARCH, OperationType.COMPARE));
         InMemoryDirectoryServer server = new InMemoryDirectoryServer(config);
         for (Entry entry : context.directory().entries()) {
             server.add(entry);
@@ -60,10 +69,12 @@ public final class DirectoryService implements SandboxService {
                 notes.add("accounts (user / password: what the policies let them do), from "
                         + context.directory().file() + ":");
                 for (DemoAccount account : context.directory().accounts()) {
+                    boolean service = account.user().equals(DemoDirectory.SERVICE_ACCOUNT);
                     notes.add(String.format(
                             "  %-9s / %-12s %s (groups: %s)",
                             account.user(),
-                            account.password(),
+                            // It may do anything: its password is this data directory's own, not shown.
+                            service ? "(generated)" : account.password(),
                             account.description(),
                             String.join(", ", account.groups())));
                 }

@@ -31,7 +31,7 @@ public final class LineageHubService implements SandboxService {
 
     @Override
     public StartedService start(SandboxContext context) throws Exception {
-        ChildProcess process = ChildProcess.start(
+        ChildProcess process = context.startProcess(
                 NAME,
                 List.of(
                         "sh",
@@ -43,8 +43,7 @@ public final class LineageHubService implements SandboxService {
                         Integer.toString(context.lineageHubPort()),
                         "--data-dir",
                         context.dataDir("lineage-hub").toString()),
-                Map.of("JAVA_OPTS", "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"),
-                context.logFile(NAME));
+                Map.of("JAVA_OPTS", "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"));
         try {
             process.awaitPort(context.host(), context.lineageHubPort(), Duration.ofSeconds(60));
         } catch (Exception e) {

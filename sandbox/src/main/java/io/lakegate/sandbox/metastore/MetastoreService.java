@@ -7,6 +7,7 @@ import io.lakegate.sandbox.service.Endpoint;
 import io.lakegate.sandbox.service.SandboxContext;
 import io.lakegate.sandbox.service.SandboxService;
 import io.lakegate.sandbox.service.StartedService;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -16,7 +17,8 @@ import java.util.Set;
 
 /**
  * One Hive metastore for every engine: Hive 2.3.9's Thrift server from Spark's own jars (every engine's client talks
- * to a 2.3 server), on embedded Derby in the data directory.
+ * to a 2.3 server), on embedded Derby in the data directory, listening on the sandbox's address only ({@link
+ * BoundMetastore}).
  */
 public final class MetastoreService implements SandboxService {
     public static final String NAME = "metastore";
@@ -29,6 +31,16 @@ public final class MetastoreService implements SandboxService {
     @Override
     public Set<String> requires() {
         return Set.of();
+    }
+
+    // This class's jar, which carries BoundMetastore.
+    private static String sandboxJar() throws URISyntaxException {
+        return Path.of(MetastoreService.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
+                .toString();
     }
 
     @Override
@@ -50,7 +62,7 @@ public final class MetastoreService implements SandboxService {
         site.put("hive.async.log.enabled", "false");
         ConfFiles.hadoopXml(
                 conf.resolve("hive-site.xml"), "The sandbox's Hive metastore; rewritten at each start", site);
-        ChildProcess process = ChildProcess.start(
+        ChildProcess process = context.startProcess(
                 NAME,
                 List.of(
                         JavaCommand.java(),
@@ -63,12 +75,11 @@ public final class MetastoreService implements SandboxService {
                         "-Dhive.log.dir=" + context.dataDir("logs"),
                         "-Dhive.log.file=metastore-hive.log",
                         "-cp",
-                        conf + ":" + context.options().sparkJars() + "/*",
-                        "org.apache.hadoop.hive.metastore.HiveMetaStore",
-                        "-p",
+                        conf + ":" + context.options().sparkJars() + "/*:" + sandboxJar(),
+                        BoundMetastore.class.getName(),
+                        context.host(),
                         Integer.toString(context.metastorePort())),
-                Map.of(),
-                context.logFile(NAME));
+                Map.of());
         try {
             process.awaitPort(context.host(), context.metastorePort(), Duration.ofSeconds(120));
         } catch (Exception e) {

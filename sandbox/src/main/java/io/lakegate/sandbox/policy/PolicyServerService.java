@@ -47,7 +47,7 @@ public final class PolicyServerService implements SandboxService {
         Path folder = context.dataDir("policies");
         Path policies = DemoFiles.copyOnce("policies.json", folder.resolve(context.rangerService() + ".json"));
         writeUserStore(context, folder.resolve(context.rangerService() + "_userstore.json"));
-        ChildProcess process = ChildProcess.start(
+        ChildProcess process = context.startProcess(
                 NAME,
                 List.of(
                         "sh",
@@ -59,8 +59,7 @@ public final class PolicyServerService implements SandboxService {
                         context.host(),
                         "--port",
                         Integer.toString(context.policyServerPort())),
-                Map.of("JAVA_OPTS", "-Xmx256m -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -XX:TieredStopAtLevel=1"),
-                context.logFile(NAME));
+                Map.of("JAVA_OPTS", "-Xmx256m -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -XX:TieredStopAtLevel=1"));
         try {
             process.awaitPort(context.host(), context.policyServerPort(), Duration.ofSeconds(60));
         } catch (Exception e) {

@@ -4,10 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import io.lakegate.sandbox.SandboxOptions;
 import io.lakegate.sandbox.demo.DemoDirectory;
+import io.lakegate.sandbox.process.ChildProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
 
 /**
  * What every service shares: the options, where each keeps its files, the address of each, and the demonstration
@@ -20,6 +24,9 @@ public final class SandboxContext {
     private static final int LINEAGE_HUB_PORT = 5000;
     private static final int THRIFT_PORT = 10000;
     private static final int SPARK_UI_PORT = 4040;
+
+    /** The pids of the services' processes, one per line. */
+    public static final String PIDS = "sandbox.pids";
 
     private final SandboxOptions options;
     private final DemoDirectory directory;
@@ -102,6 +109,23 @@ public final class SandboxContext {
 
     public Path logFile(String service) {
         return dataDir("logs").resolve(service + ".log");
+    }
+
+    /**
+     * Starts a service's process, its output in the service's log, its pid recorded in the data directory so that a
+     * later start can tell when an earlier sandbox's services outlived their launcher (SIGKILL).
+     */
+    public ChildProcess startProcess(String service, List<String> command, Map<String, String> environment)
+            throws IOException {
+        ChildProcess process = ChildProcess.start(service, command, environment, logFile(service));
+        synchronized (this) {
+            Files.writeString(
+                    options.dataDir().resolve(PIDS),
+                    process.pid() + "\n",
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        }
+        return process;
     }
 
     /** A file of the distribution, which must exist. */

@@ -106,6 +106,8 @@ public final class SparkThriftService implements SandboxService {
         sparkConf.put("spark.driver.host", context.host());
         sparkConf.put("spark.driver.bindAddress", context.host());
         sparkConf.put("spark.ui.port", Integer.toString(context.sparkUiPort()));
+        // The UI shows every user's statements; nobody may kill another's from it.
+        sparkConf.put("spark.ui.killEnabled", "false");
         sparkConf.put("spark.sql.catalogImplementation", "hive");
         sparkConf.put("spark.sql.warehouse.dir", context.warehouse().toUri().toString());
         sparkConf.put("spark.sql.shuffle.partitions", "4");
@@ -121,13 +123,14 @@ public final class SparkThriftService implements SandboxService {
         });
         command.add("spark-internal");
 
-        ChildProcess process = ChildProcess.start(
+        ChildProcess process = context.startProcess(
                 NAME,
                 command,
                 Map.of(
                         "SPARK_HOME", context.options().sparkHome().toString(),
-                        "SPARK_CONF_DIR", conf.toString()),
-                context.logFile(NAME));
+                        "SPARK_CONF_DIR", conf.toString(),
+                        // The address Spark's UI and block manager bind, else every interface.
+                        "SPARK_LOCAL_IP", context.host()));
         HiveJdbc jdbc = new HiveJdbc(context.options().sparkJars(), jdbcUrl(context));
         try {
             process.awaitPort(context.host(), context.thriftPort(), Duration.ofSeconds(180));
@@ -164,8 +167,8 @@ public final class SparkThriftService implements SandboxService {
 
             @Override
             public void close() {
-                jdbc.close();
                 process.close();
+                jdbc.close();
             }
         };
     }
@@ -207,6 +210,10 @@ public final class SparkThriftService implements SandboxService {
         security.put("ranger.plugin.spark.use.rangerGroups", "true");
         security.put("ranger.plugin.spark.use.only.rangerGroups", "true");
         security.put("ranger.plugin.spark.lakegate.session.user.required", "true");
+        // Besides the defaults: lineage's settings, which a session could only pretend to change (the agent reads them
+        // at
+        // start). Not hive.server2.: JDBC drivers send some of them (the fetch size) when they open a session.
+        security.put("ranger.plugin.spark.lakegate.restricted.keys", "fs.,hive.metastore.,spark.openlineage.");
         ConfFiles.hadoopXml(
                 conf.resolve("ranger-spark-security.xml"),
                 "Ranger's Spark plugin keys for the sandbox; rewritten at each start",

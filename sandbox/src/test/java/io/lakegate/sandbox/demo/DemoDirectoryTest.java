@@ -31,6 +31,19 @@ class DemoDirectoryTest {
     }
 
     @Test
+    void theServiceAccountsPasswordIsGeneratedOncePerDataDirectory() throws IOException {
+        Path file = work.resolve("data/ldap/directory.ldif");
+        String password = DemoDirectory.ofDataDir(file).account("lakegate").password();
+        assertThat(password).hasSizeGreaterThanOrEqualTo(24).doesNotContain("generated");
+        assertThat(DemoDirectory.ofDataDir(file).account("lakegate").password()).isEqualTo(password);
+        assertThat(DemoDirectory.ofDataDir(work.resolve("other/directory.ldif"))
+                        .account("lakegate")
+                        .password())
+                .isNotEqualTo(password);
+        assertThat(DemoDirectory.ofDataDir(file).account("alice").password()).isEqualTo("alice-pw");
+    }
+
+    @Test
     void anEditedFileIsKeptAndABrokenOneSaysWhere() throws IOException {
         Path file = DemoFiles.copyOnce("directory.ldif", work.resolve("d.ldif"));
         String edited = Files.readString(file).replace("userPassword: alice-pw", "userPassword: changed");

@@ -254,7 +254,7 @@ public final class Commands {
             return entry.created.of(command, context);
         }
 
-        /** A command of the session's own (USE, SET CATALOG, ...): no privilege, and so no user, to check. */
+        /** USE, SET CATALOG: no privilege, and so no user, to check. */
         boolean decidesNothing() {
             return entry.decidesNothing;
         }
@@ -327,6 +327,14 @@ public final class Commands {
 
         /** Commands that need no privilege: they show or change only what belongs to the session. */
         void none(List<Class<? extends LogicalPlan>> types) {
+            types.forEach(this::command);
+        }
+
+        /**
+         * USE and its kin: they move the session's current catalog and namespace and nothing else, so they need no
+         * user either (Spark Thrift Server opens a session with USE before the session has one).
+         */
+        void sessionPosition(List<Class<? extends LogicalPlan>> types) {
             types.forEach(type -> command(type).decidesNothing = true);
         }
 
@@ -362,6 +370,9 @@ public final class Commands {
                             context.authz().startupConf());
             return List.of();
         });
+        // USE: every statement is checked for what it does, wherever the session stands.
+        table.sessionPosition(
+                List.of(SetCatalogCommand.class, SetNamespaceCommand.class, SetCatalogAndNamespace.class));
         table.none(List.of(
                 ClearCacheCommand$.class,
                 CacheTable.class,
@@ -369,11 +380,6 @@ public final class Commands {
                 UncacheTable.class,
                 RefreshResource.class,
                 RefreshFunctionCommand.class,
-                SetCatalogCommand.class,
-                // USE: every statement is checked for what it does, wherever the session stands. Spark Thrift
-                // Server opens a session with USE, before the session has a user.
-                SetNamespaceCommand.class,
-                SetCatalogAndNamespace.class,
                 ShowCatalogsCommand.class,
                 ShowCurrentNamespaceCommand.class,
                 DropTempViewCommand.class,
