@@ -59,10 +59,6 @@ public final class ChildProcess implements AutoCloseable {
         return process.pid();
     }
 
-    public Path log() {
-        return log;
-    }
-
     /**
      * Returns once {@code host:port} accepts connections; throws if the process exits first or {@code timeout}
      * passes, with the end of its log.

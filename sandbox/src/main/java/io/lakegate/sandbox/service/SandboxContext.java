@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * What every service shares: the options, where each keeps its files, the address of each, and the demonstration
@@ -136,6 +137,29 @@ public final class SandboxContext {
                     + " -DskipTests) or pass the distribution's directory as --dist");
         }
         return file;
+    }
+
+    /**
+     * The one jar of the distribution's {@code directory} named {@code prefix} and a version, which must exist.
+     */
+    public String distJar(String directory, String prefix) throws IOException {
+        Path dir = distFile(directory);
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> matches = files.filter(file -> {
+                        String name = file.getFileName().toString();
+                        // A version follows the prefix: lakegate-kyuubi-0.1.0.jar, not lakegate-kyuubi-authn-0.1.0.jar.
+                        return name.startsWith(prefix)
+                                && name.length() > prefix.length()
+                                && Character.isDigit(name.charAt(prefix.length()))
+                                && name.endsWith(".jar");
+                    })
+                    .toList();
+            if (matches.size() != 1) {
+                throw new IllegalStateException("the distribution's " + dir + " should hold one " + prefix
+                        + "*.jar, not " + matches.size() + ": rebuild it (mvn -B package -DskipTests)");
+            }
+            return matches.get(0).toString();
+        }
     }
 
     private static Path directory(Path path) {
