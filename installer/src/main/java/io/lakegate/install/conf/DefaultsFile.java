@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -19,43 +20,51 @@ import java.util.stream.Collectors;
 public final class DefaultsFile {
     private static final Pattern COMMA = Pattern.compile("\\s*,\\s*");
 
-    private final String name;
-    private final List<String> lines;
-    private final boolean endsWithNewline;
+    private final List<Line> lines;
 
-    private DefaultsFile(String name, List<String> lines, boolean endsWithNewline) {
-        this.name = name;
+    private DefaultsFile(List<Line> lines) {
         this.lines = List.copyOf(lines);
-        this.endsWithNewline = endsWithNewline;
     }
 
     /**
-     * Parses {@code text}; {@code name} names the file in messages. A setting continued on the next line (a
+     * Parses {@code text}; {@code name} names the file in messages. Lines end as {@code Properties.load} ends them
+     * ({@code \r\n}, {@code \r} or {@code \n}), and each keeps its own ending. A setting continued on the next line (a
      * trailing backslash) is refused, as an edit of it could not be told apart from the operator's.
      */
     public static DefaultsFile parse(String name, String text) {
         requireNonNull(name, "name is null");
         requireNonNull(text, "text is null");
-        List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
-        boolean endsWithNewline = text.endsWith("\n");
-        if (endsWithNewline || text.isEmpty()) {
-            lines.remove(lines.size() - 1);
+        List<Line> lines = new ArrayList<>();
+        int start = 0;
+        while (start < text.length()) {
+            int end = start;
+            while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+                end++;
+            }
+            int next = end < text.length() ? end + 1 : end;
+            if (next < text.length() && text.charAt(end) == '\r' && text.charAt(next) == '\n') {
+                next++;
+            }
+            lines.add(new Line(text.substring(start, end), text.substring(end, next)));
+            start = next;
         }
         for (int i = 0; i < lines.size(); i++) {
-            Setting setting = Setting.of(lines.get(i));
-            if (setting != null && trailingBackslashes(lines.get(i)) % 2 == 1) {
+            String line = lines.get(i).text();
+            Setting setting = Setting.of(line);
+            if (setting != null && trailingBackslashes(line) % 2 == 1) {
                 throw new IllegalArgumentException(name + " line " + (i + 1) + ": setting [" + setting.key
                         + "] continues on the next line (a trailing backslash); join it into one line and run again");
             }
         }
-        return new DefaultsFile(name, lines, endsWithNewline || text.isEmpty());
+        return new DefaultsFile(lines);
     }
 
     public String text() {
-        if (lines.isEmpty()) {
-            return "";
+        StringBuilder text = new StringBuilder();
+        for (Line line : lines) {
+            text.append(line.text()).append(line.ending());
         }
-        return String.join("\n", lines) + (endsWithNewline ? "\n" : "");
+        return text.toString();
     }
 
     /** The value in effect for {@code key} (its last line), trimmed. */
@@ -64,7 +73,7 @@ public final class DefaultsFile {
         int index = lastLineOf(key);
         return index < 0
                 ? Optional.empty()
-                : Optional.of(Setting.of(lines.get(index)).value.trim());
+                : Optional.of(Setting.of(lines.get(index).text()).value.trim());
     }
 
     /**
@@ -81,19 +90,21 @@ public final class DefaultsFile {
             edit.accept(new ConfEdit(ConfEdit.Kind.APPENDED_ENTRY, key, entry, Optional.empty(), line));
             return withLine(-1, line);
         }
-        String original = lines.get(index);
+        String original = lines.get(index).text();
         Setting setting = Setting.of(original);
         List<String> entries = entries(setting.value);
         if (entries.contains(entry)) {
             return this;
         }
         String value = setting.value.strip();
-        String line = setting.prefix + (value.isEmpty() ? entry : value + "," + entry);
+        // A key alone on its line has no separator yet: without one the entry would run into the key's name.
+        String prefix = endsInSeparator(setting.prefix) ? setting.prefix : setting.prefix + separator();
+        String line = prefix + (value.isEmpty() ? entry : value + "," + entry);
         edit.accept(new ConfEdit(ConfEdit.Kind.APPENDED_ENTRY, key, entry, Optional.of(original), line));
         return withLine(index, line);
     }
 
-    /** Sets {@code key} to {@code value} when it is unset; a value already there is kept and {@code edit} not called. */
+    /** Sets {@code key} to {@code value} when unset; a value already there is kept and {@code edit} not called. */
     public DefaultsFile setIfUnset(String key, String value, Consumer<ConfEdit> edit) {
         requireNonNull(key, "key is null");
         requireNonNull(value, "value is null");
@@ -114,7 +125,7 @@ public final class DefaultsFile {
     public DefaultsFile revert(ConfEdit edit, Consumer<String> kept) {
         requireNonNull(edit, "edit is null");
         requireNonNull(kept, "kept is null");
-        int index = lines.indexOf(edit.writtenLine());
+        int index = lines.stream().map(Line::text).toList().indexOf(edit.writtenLine());
         if (index >= 0) {
             return edit.originalLine().map(line -> withLine(index, line)).orElseGet(() -> without(index));
         }
@@ -122,7 +133,7 @@ public final class DefaultsFile {
         if (last < 0) {
             return this;
         }
-        Setting setting = Setting.of(lines.get(last));
+        Setting setting = Setting.of(lines.get(last).text());
         return switch (edit.kind()) {
             case SET -> {
                 if (setting.value.trim().equals(edit.value())) {
@@ -146,7 +157,7 @@ public final class DefaultsFile {
 
     private int lastLineOf(String key) {
         for (int i = lines.size() - 1; i >= 0; i--) {
-            Setting setting = Setting.of(lines.get(i));
+            Setting setting = Setting.of(lines.get(i).text());
             if (setting != null && setting.key.equals(key)) {
                 return i;
             }
@@ -154,10 +165,10 @@ public final class DefaultsFile {
         return -1;
     }
 
-    /** The file's own style: {@code key=value} if its first setting uses it, else {@code key value} as the templates. */
+    /** The file's own style: {@code key=value} if its first setting uses it, else {@code key value} as templates. */
     private String separator() {
         return lines.stream()
-                .map(Setting::of)
+                .map(line -> Setting.of(line.text()))
                 .filter(setting -> setting != null)
                 .findFirst()
                 .filter(setting -> setting.prefix.contains("="))
@@ -165,21 +176,44 @@ public final class DefaultsFile {
                 .orElse(" ");
     }
 
+    /** The file's own line ending: the one most of its lines end with, {@code \n} for a file without any. */
+    private String ending() {
+        Map<String, Long> counts = lines.stream()
+                .map(Line::ending)
+                .filter(ending -> !ending.isEmpty())
+                .collect(Collectors.groupingBy(ending -> ending, Collectors.counting()));
+        return counts.entrySet().stream()
+                .filter(count -> count.getValue() > counts.getOrDefault("\n", 0L))
+                .max(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey)
+                .orElse("\n");
+    }
+
     private DefaultsFile withLine(int index, String line) {
-        List<String> changed = new ArrayList<>(lines);
-        if (index < 0) {
-            changed.add(line);
-        } else {
-            changed.set(index, line);
+        List<Line> changed = new ArrayList<>(lines);
+        if (index >= 0) {
+            changed.set(index, new Line(line, lines.get(index).ending()));
+            return new DefaultsFile(changed);
         }
-        // A file ending without a newline gets one before an added line, and keeps it.
-        return new DefaultsFile(name, changed, endsWithNewline || index < 0);
+        String ending = ending();
+        // A file ending without a line ending gets one before an added line.
+        int last = changed.size() - 1;
+        if (last >= 0 && changed.get(last).ending().isEmpty()) {
+            changed.set(last, new Line(changed.get(last).text(), ending));
+        }
+        changed.add(new Line(line, ending));
+        return new DefaultsFile(changed);
     }
 
     private DefaultsFile without(int index) {
-        List<String> changed = new ArrayList<>(lines);
+        List<Line> changed = new ArrayList<>(lines);
         changed.remove(index);
-        return new DefaultsFile(name, changed, endsWithNewline);
+        return new DefaultsFile(changed);
+    }
+
+    private static boolean endsInSeparator(String prefix) {
+        char last = prefix.charAt(prefix.length() - 1);
+        return last == '=' || last == ':' || Setting.isBlank(last);
     }
 
     private static List<String> entries(String value) {
@@ -196,6 +230,9 @@ public final class DefaultsFile {
         }
         return count;
     }
+
+    /** A line's text and the ending it has in the file (empty for a last line without one). */
+    private record Line(String text, String ending) {}
 
     /** A setting's line split as {@code Properties.load} splits it: {@code prefix} is everything before the value. */
     private record Setting(String key, String prefix, String value) {

@@ -59,4 +59,47 @@ class DefaultsFileTest {
                 .hasMessage("/opt/spark/conf/spark-defaults.conf line 2: setting [b] continues on the next line (a "
                         + "trailing backslash); join it into one line and run again");
     }
+
+    @Test
+    void appendsToAKeyWithoutAValueWithASeparator() {
+        List<ConfEdit> edits = new ArrayList<>();
+
+        assertThat(DefaultsFile.parse("f", "spark.sql.extensions\n")
+                        .appendEntry("spark.sql.extensions", "e", edits::add)
+                        .text())
+                .isEqualTo("spark.sql.extensions e\n");
+        assertThat(DefaultsFile.parse("f", "a=1\nk\n")
+                        .appendEntry("k", "e", edits::add)
+                        .text())
+                .isEqualTo("a=1\nk=e\n");
+        assertThat(DefaultsFile.parse("f", "k:\n")
+                        .appendEntry("k", "e", edits::add)
+                        .text())
+                .isEqualTo("k:e\n");
+        DefaultsFile merged = DefaultsFile.parse("f", "k\n").appendEntry("k", "e", edits::add);
+        assertThat(merged.value("k")).contains("e");
+        assertThat(merged.revert(edits.get(edits.size() - 1), kept -> {}).text())
+                .isEqualTo("k\n");
+    }
+
+    @Test
+    void splitsLinesAsPropertiesDoesAndAddsLinesWithTheFilesOwnEnding() {
+        assertThatThrownBy(() -> DefaultsFile.parse("f", "a 1\r\nb x,\\\r\n  y\r\n"))
+                .hasMessageStartingWith("f line 2: setting [b] continues on the next line");
+        assertThatThrownBy(() -> DefaultsFile.parse("f", "a 1\rb x,\\\r  y\r"))
+                .hasMessageStartingWith("f line 2: setting [b] continues on the next line");
+        List<ConfEdit> edits = new ArrayList<>();
+        DefaultsFile original = DefaultsFile.parse("f", "# mixed\nx=1\r\nlist=a\r\nlast=2");
+
+        DefaultsFile merged = original.appendEntry("list", "c", edits::add).appendEntry("other", "z", edits::add);
+
+        assertThat(merged.value("list")).contains("a,c");
+        assertThat(merged.text()).isEqualTo("# mixed\nx=1\r\nlist=a,c\r\nlast=2\r\nother=z\r\n");
+        DefaultsFile reverted = merged;
+        for (int i = edits.size() - 1; i >= 0; i--) {
+            reverted = reverted.revert(edits.get(i), kept -> {});
+        }
+        assertThat(reverted.text()).isEqualTo("# mixed\nx=1\r\nlist=a\r\nlast=2\r\n");
+        assertThat(DefaultsFile.parse("f", "a=1\rb=2\r").value("b")).contains("2");
+    }
 }
