@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.lakegate.install.host.Distribution;
 import io.lakegate.install.host.Host;
+import io.lakegate.install.plan.HomeLock;
 import io.lakegate.install.plan.Plan;
 import io.lakegate.install.plan.PlanExecutor;
 import io.lakegate.install.plan.PlanReport;
@@ -52,14 +53,29 @@ public final class InstallCli {
         }
         String verb = command.command() == CommandLine.Command.INSTALL ? "install" : "uninstall";
         Distribution distribution = Distribution.at(command.distribution());
+        List<HomeLock> locks = new ArrayList<>();
+        try {
+            return run(command, verb, distribution, locks);
+        } finally {
+            locks.forEach(HomeLock::close);
+        }
+    }
+
+    /** Plans every home, then changes them; each home stays locked ({@code locks}) until the caller lets go. */
+    private int run(CommandLine command, String verb, Distribution distribution, List<HomeLock> locks) {
         List<Plan> plans = new ArrayList<>();
         List<String> refusals = new ArrayList<>();
         for (Map.Entry<Host, Path> home : command.homes().entrySet()) {
+            Host host = home.getKey();
             try {
+                // A dry run changes nothing, so it needs no lock (and works in a home it may not write).
+                if (!command.dryRun()) {
+                    locks.add(HomeLock.acquire(home.getValue()));
+                }
                 plans.add(
                         command.command() == CommandLine.Command.INSTALL
-                                ? home.getKey().install(home.getValue(), distribution, command.settings())
-                                : UninstallPlanner.plan(home.getKey().name(), home.getValue()));
+                                ? host.install(home.getValue(), distribution, command.settings())
+                                : UninstallPlanner.plan(host.name(), home.getValue(), host::writes));
             } catch (RefusedException | UncheckedIOException e) {
                 refusals.add(e.getMessage());
             }

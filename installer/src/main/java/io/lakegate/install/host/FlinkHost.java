@@ -23,12 +23,18 @@ final class FlinkHost implements Host {
         requireNonNull(settings, "settings is null");
         String version = HostVersion.find(home, "lib", FLINK_DIST)
                 .map(match -> match.group(1))
-                .orElseThrow(
-                        () -> new RefusedException(
-                                home + " is not a Flink home: it has no "
-                                        + "lib/flink-dist-<version>.jar; pass --flink-home the directory of a Flink binary distribution"));
+                .orElseThrow(() -> new RefusedException(home + " is not a Flink home: it has no "
+                        + "lib/flink-dist-<version>.jar; pass --flink-home the directory of a Flink binary "
+                        + "distribution"));
         throw new RefusedException("Flink " + version + " at " + home + ": Lakegate " + distribution.version()
-                + " ships nothing for Flink yet (its catalog guard, flink-hivecatalog-authz, comes in a later release); "
-                + "leave out --flink-home");
+                + " ships nothing for Flink yet (its catalog guard, flink-hivecatalog-authz, comes in a later "
+                + "release); leave out --flink-home");
+    }
+
+    @Override
+    public boolean writes(String path) {
+        requireNonNull(path, "path is null");
+        // Nothing is installed into Flink yet.
+        return false;
     }
 }

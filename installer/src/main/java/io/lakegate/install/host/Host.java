@@ -14,4 +14,10 @@ public interface Host {
 
     /** The installation into {@code home}, or why not (a version not supported, a file in the way). */
     Plan install(Path home, Distribution distribution, InstallSettings settings) throws RefusedException;
+
+    /**
+     * Whether {@code install} may write {@code path} (relative to the home): a manifest naming any other file is not
+     * Lakegate's, and nothing it names is touched.
+     */
+    boolean writes(String path);
 }

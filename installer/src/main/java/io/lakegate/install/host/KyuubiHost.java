@@ -28,6 +28,9 @@ final class KyuubiHost implements Host {
     private static final String DEFAULTS = "conf/kyuubi-defaults.conf";
     private static final String RULES = "conf/lakegate-routing.yaml";
     private static final String AUTHN_TEMPLATE = "conf/lakegate-authn.conf.template";
+    private static final String JAR = "lakegate-kyuubi-";
+    private static final Pattern WRITES = Pattern.compile("jars/" + Pattern.quote(JAR) + "[^/]+\\.jar|"
+            + Pattern.quote(DEFAULTS) + "|" + Pattern.quote(RULES) + "|" + Pattern.quote(AUTHN_TEMPLATE));
 
     @Override
     public String name() {
@@ -44,7 +47,7 @@ final class KyuubiHost implements Host {
             throw new RefusedException("Kyuubi " + version + " at " + home + " is not supported: Lakegate "
                     + distribution.version() + " supports Kyuubi 1.10");
         }
-        String jarName = "lakegate-kyuubi-" + distribution.version() + ".jar";
+        String jarName = JAR + distribution.version() + ".jar";
         Path jar = distribution.file("kyuubi/" + jarName);
         Path rules = distribution.file("kyuubi/conf/lakegate-routing.yaml");
         Optional<Matcher> other = HostVersion.find(home, "jars", OTHER_JAR)
@@ -54,7 +57,7 @@ final class KyuubiHost implements Host {
                     + "uninstall it first (with the `lakegate uninstall` of its version, or by removing the jar)");
         }
 
-        InstallPlanner planner = InstallPlanner.of(name(), home, distribution.version());
+        InstallPlanner planner = InstallPlanner.of(name(), home, distribution.version(), this::writes);
         planner.copy(jar, "jars/" + jarName);
         boolean newRules = planner.createIfAbsent(RULES, read(rules));
         planner.mergeDefaults(DEFAULTS, (file, edits) -> {
@@ -75,6 +78,11 @@ final class KyuubiHost implements Host {
                     + "engine's $SPARK_HOME/jars)");
         }
         return planner.plan();
+    }
+
+    @Override
+    public boolean writes(String path) {
+        return WRITES.matcher(requireNonNull(path, "path is null")).matches();
     }
 
     private static String version(Path home) throws RefusedException {

@@ -24,6 +24,13 @@ final class SparkHost implements Host {
     private static final Pattern SPARK_CORE = Pattern.compile("spark-core_(2\\.\\d+)-(\\d[^/]*)\\.jar");
     private static final Pattern OTHER_RUNTIME = Pattern.compile("lakegate-spark-runtime-.*\\.jar");
     private static final String DEFAULTS = "conf/spark-defaults.conf";
+    private static final String SECURITY = "conf/ranger-spark-security.xml";
+    private static final String AUDIT = "conf/ranger-spark-audit.xml";
+    private static final String RUNTIME = "lakegate-spark-runtime-3.5_2.12-";
+    private static final String AGENT = "openlineage-spark_2.12-";
+    private static final Pattern WRITES = Pattern.compile("jars/" + Pattern.quote(RUNTIME) + "[^/]+\\.jar|jars/"
+            + Pattern.quote(AGENT) + "[^/]+\\.jar|" + Pattern.quote(DEFAULTS) + "|" + Pattern.quote(SECURITY) + "|"
+            + Pattern.quote(AUDIT));
 
     @Override
     public String name() {
@@ -45,9 +52,9 @@ final class SparkHost implements Host {
             throw new RefusedException("Spark " + version + " (Scala " + scala + ") at " + home
                     + " is not supported: Lakegate " + distribution.version() + " supports Spark 3.5 (Scala 2.12)");
         }
-        String runtimeName = "lakegate-spark-runtime-3.5_2.12-" + distribution.version() + ".jar";
+        String runtimeName = RUNTIME + distribution.version() + ".jar";
         Path runtime = distribution.file("spark/" + runtimeName);
-        Path agent = distribution.onlyFile("openlineage", "openlineage-spark_2.12-", ".jar");
+        Path agent = distribution.onlyFile("openlineage", AGENT, ".jar");
         Optional<Matcher> other = HostVersion.find(home, "jars", OTHER_RUNTIME)
                 .filter(found -> !found.group().equals(runtimeName));
         if (other.isPresent()) {
@@ -55,7 +62,7 @@ final class SparkHost implements Host {
                     + "uninstall it first (with the `lakegate uninstall` of its version, or by removing the jar)");
         }
 
-        InstallPlanner planner = InstallPlanner.of(name(), home, distribution.version());
+        InstallPlanner planner = InstallPlanner.of(name(), home, distribution.version(), this::writes);
         planner.copy(runtime, "jars/" + runtimeName);
         planner.copy(agent, "jars/" + agent.getFileName());
         planner.mergeDefaults(DEFAULTS, (file, edits) -> {
@@ -79,12 +86,12 @@ final class SparkHost implements Host {
             return file;
         });
         planner.createIfAbsent(
-                "conf/ranger-spark-security.xml",
+                SECURITY,
                 Templates.xml(
                         "spark/ranger-spark-security.xml",
                         Map.of("ranger.url", settings.rangerUrl(), "ranger.service", settings.rangerService())));
         planner.createIfAbsent(
-                "conf/ranger-spark-audit.xml",
+                AUDIT,
                 Templates.xml(
                         "spark/ranger-spark-audit.xml",
                         Map.of("audit.dir", home.resolve("logs/ranger-audit").toString())));
@@ -94,5 +101,10 @@ final class SparkHost implements Host {
                     + "there, not from " + home.resolve("conf") + "; copy them over or unset it");
         }
         return planner.plan();
+    }
+
+    @Override
+    public boolean writes(String path) {
+        return WRITES.matcher(requireNonNull(path, "path is null")).matches();
     }
 }

@@ -42,4 +42,11 @@ final class TrinoHost implements Host {
                 + " ships nothing for Trino yet (its access control and lineage plugins come in a later release); "
                 + "leave out --trino-home");
     }
+
+    @Override
+    public boolean writes(String path) {
+        requireNonNull(path, "path is null");
+        // Nothing is installed into Trino yet.
+        return false;
+    }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Works out an installation into one host's home against what is there (and what an earlier {@code install}
@@ -46,11 +47,16 @@ public final class InstallPlanner {
         });
     }
 
-    /** A planner for {@code host} in {@code home}; refuses a home that Lakegate of another version or host manages. */
-    public static InstallPlanner of(String host, Path home, String version) throws RefusedException {
+    /**
+     * A planner for {@code host} in {@code home}, which writes the files of {@code writes}; refuses a home that
+     * Lakegate of another version or host manages, or whose manifest names other files.
+     */
+    public static InstallPlanner of(String host, Path home, String version, Predicate<String> writes)
+            throws RefusedException {
         requireNonNull(host, "host is null");
         requireNonNull(home, "home is null");
         requireNonNull(version, "version is null");
+        requireNonNull(writes, "writes is null");
         Optional<Manifest> previous = Manifests.read(home);
         if (previous.isPresent() && !previous.get().host().equals(host)) {
             throw new RefusedException(home + " holds Lakegate's installation for "
@@ -63,6 +69,9 @@ public final class InstallPlanner {
                             + "): run that version's `lakegate uninstall` first, then install "
                             + version);
         }
+        if (previous.isPresent()) {
+            Manifests.check(home, previous.get(), writes);
+        }
         return new InstallPlanner(host, home, version, previous);
     }
 
@@ -74,7 +83,7 @@ public final class InstallPlanner {
         requireNonNull(source, "source is null");
         requireNonNull(target, "target is null");
         byte[] content = read(source);
-        Path file = home.resolve(target);
+        Path file = target(target);
         if (Files.exists(file)) {
             if (Sha256.of(content).equals(sha256(file))) {
                 return;
@@ -91,10 +100,10 @@ public final class InstallPlanner {
      * Writes {@code content} to {@code target} unless a file is there, which stays as it is (the operator's); says
      * whether it will be written.
      */
-    public boolean createIfAbsent(String target, String content) {
+    public boolean createIfAbsent(String target, String content) throws RefusedException {
         requireNonNull(target, "target is null");
         requireNonNull(content, "content is null");
-        Path file = home.resolve(target);
+        Path file = target(target);
         if (Files.exists(file)) {
             if (created.stream().noneMatch(c -> c.path().equals(target))) {
                 notes.add("kept " + target + ", which exists already (Lakegate writes it only where there is none)");
@@ -117,7 +126,7 @@ public final class InstallPlanner {
     public void mergeDefaults(String target, Merge merge) throws RefusedException {
         requireNonNull(target, "target is null");
         requireNonNull(merge, "merge is null");
-        Path file = home.resolve(target);
+        Path file = target(target);
         boolean exists = Files.exists(file);
         byte[] before = exists ? read(file) : new byte[0];
         String text = text(file, before);
@@ -135,7 +144,7 @@ public final class InstallPlanner {
         changes.add(new Change.Write(target, Change.Kind.TEXT, exists ? Optional.of(before) : Optional.empty(), after));
         Manifest.ModifiedFile earlier = modified.get(target);
         if (earlier == null) {
-            Manifest.ModifiedFile record = new Manifest.ModifiedFile(target, exists, Sha256.of(after), edits);
+            Manifest.ModifiedFile record = new Manifest.ModifiedFile(target, exists, Sha256.of(after), true, edits);
             if (exists) {
                 backups.add(new Change.Write(record.backup(), Change.Kind.RECORD, Optional.empty(), before));
             }
@@ -143,7 +152,36 @@ public final class InstallPlanner {
         } else {
             List<ConfEdit> all = new ArrayList<>(earlier.edits());
             all.addAll(edits);
-            modified.put(target, new Manifest.ModifiedFile(target, earlier.existed(), Sha256.of(after), all));
+            // Edited since the earlier install, the file is no longer its backup plus Lakegate's edits: putting the
+            // backup back would lose the operator's edits.
+            boolean restorable = earlier.restorable() && Sha256.of(before).equals(earlier.sha256());
+            modified.put(
+                    target, new Manifest.ModifiedFile(target, earlier.existed(), Sha256.of(after), restorable, all));
+        }
+    }
+
+    /**
+     * The file {@code target} of the home, if it may be written: in a directory inside the home (a directory linked
+     * out of it is refused, as uninstall would be), and not a link to nothing (writing would replace the link).
+     */
+    private Path target(String target) throws RefusedException {
+        Path file = home.resolve(target);
+        if (!Manifests.inside(home, target)) {
+            throw new RefusedException(file.getParent() + " is a link out of " + home + ": Lakegate writes only inside "
+                    + "the home; make it a directory of the home, or install by hand");
+        }
+        if (Files.isSymbolicLink(file) && !Files.exists(file)) {
+            throw new RefusedException(file + " is a link to " + linkTarget(file) + ", which does not exist: create "
+                    + "the file it points to (or remove the link) and run again");
+        }
+        return file;
+    }
+
+    private static Path linkTarget(Path link) {
+        try {
+            return Files.readSymbolicLink(link);
+        } catch (IOException e) {
+            throw new UncheckedIOException(link + " cannot be read: " + e.getMessage(), e);
         }
     }
 

@@ -35,8 +35,11 @@ public record Manifest(String version, String host, List<CreatedFile> created, L
     /**
      * A configuration file Lakegate merged settings into: {@code existed} says whether it was there before (then its
      * original content is at {@link #BACKUPS}{@code path}); {@code sha256} is the content Lakegate last wrote.
+     * {@code restorable}: the file is its backup with Lakegate's edits and nothing else, so that, unchanged, it may
+     * become the backup again; not so once the operator edited it between two installs (uninstall then takes out
+     * only Lakegate's edits, keeping theirs).
      */
-    public record ModifiedFile(String path, boolean existed, String sha256, List<ConfEdit> edits) {
+    public record ModifiedFile(String path, boolean existed, String sha256, boolean restorable, List<ConfEdit> edits) {
         public ModifiedFile {
             requireNonNull(path, "path is null");
             requireNonNull(sha256, "sha256 is null");

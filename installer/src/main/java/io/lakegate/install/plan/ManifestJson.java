@@ -34,10 +34,8 @@ final class ManifestJson {
             ObjectNode node = modified.addObject()
                     .put("path", file.path())
                     .put("existed", file.existed())
-                    .put("sha256", file.sha256());
-            if (file.existed()) {
-                node.put("backup", file.backup());
-            }
+                    .put("sha256", file.sha256())
+                    .put("restorable", file.restorable());
             ArrayNode edits = node.putArray("edits");
             for (ConfEdit edit : file.edits()) {
                 ObjectNode e = edits.addObject()
@@ -55,7 +53,7 @@ final class ManifestJson {
         }
     }
 
-    /** Reads {@code content} of {@code file}; a file that is not a manifest of this format names itself in the error. */
+    /** Reads {@code content} of {@code file}; a file not a manifest of this format names itself in the error. */
     static Manifest read(String file, byte[] content) throws RefusedException {
         try {
             JsonNode root = JSON.readTree(content);
@@ -78,7 +76,11 @@ final class ManifestJson {
                             text(edit, "writtenLine")));
                 }
                 modified.add(new Manifest.ModifiedFile(
-                        text(node, "path"), node.path("existed").asBoolean(), text(node, "sha256"), edits));
+                        text(node, "path"),
+                        node.path("existed").asBoolean(),
+                        text(node, "sha256"),
+                        node.path("restorable").asBoolean(),
+                        edits));
             }
             return new Manifest(text(root, "lakegateVersion"), text(root, "host"), created, modified);
         } catch (java.io.IOException | IllegalArgumentException e) {

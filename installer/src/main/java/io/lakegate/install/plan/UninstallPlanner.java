@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Works out how to take back what the manifest of a home records: created files go (a changed jar is refused, a
@@ -20,9 +21,11 @@ import java.util.Optional;
 public final class UninstallPlanner {
     private UninstallPlanner() {}
 
-    public static Plan plan(String host, Path home) throws RefusedException {
+    /** Takes back the installation of {@code host} in {@code home}, a host writing the files of {@code writes}. */
+    public static Plan plan(String host, Path home, Predicate<String> writes) throws RefusedException {
         requireNonNull(host, "host is null");
         requireNonNull(home, "home is null");
+        requireNonNull(writes, "writes is null");
         Optional<Manifest> found = Manifests.read(home);
         if (found.isEmpty()) {
             return new Plan(host, home, List.of(), List.of("no Lakegate installation here (no " + Manifest.FILE + ")"));
@@ -32,6 +35,7 @@ public final class UninstallPlanner {
             throw new RefusedException(home + " holds Lakegate's installation for " + manifest.host() + " ("
                     + home.resolve(Manifest.FILE) + "), not " + host + ": pass it as --" + manifest.host() + "-home");
         }
+        Manifests.check(home, manifest, writes);
         List<Change> changes = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<String> refused = new ArrayList<>();
@@ -63,7 +67,7 @@ public final class UninstallPlanner {
                     ? Optional.of(InstallPlanner.read(home.resolve(modified.backup())))
                     : Optional.empty();
             Optional<byte[]> restored;
-            if (Sha256.of(current).equals(modified.sha256())) {
+            if (modified.restorable() && Sha256.of(current).equals(modified.sha256())) {
                 restored = backup;
             } else {
                 DefaultsFile conf = DefaultsFile.parse(file.toString(), InstallPlanner.text(file, current));
@@ -73,7 +77,9 @@ public final class UninstallPlanner {
                 }
                 String text = conf.text();
                 restored = !modified.existed() && text.isBlank() ? Optional.empty() : Optional.of(text.getBytes(UTF_8));
-                notes.add(modified.path() + " changed since install: only Lakegate's settings are taken out of it");
+                notes.add(modified.path() + " changed since "
+                        + (modified.restorable() ? "install" : "the first install")
+                        + ": only Lakegate's settings are taken out of it");
             }
             if (restored.isEmpty()) {
                 changes.add(new Change.Delete(modified.path(), Change.Kind.TEXT, current));

@@ -56,7 +56,8 @@ final class Layouts {
         empty(home, "bin/spark-sql", "bin/spark-submit", "sbin/start-thriftserver.sh", "RELEASE");
         Files.writeString(
                 Files.createDirectories(home.resolve("conf")).resolve("spark-defaults.conf.template"),
-                "# Default system properties included when running spark-submit.\n# spark.master spark://master:7077\n");
+                "# Default system properties included when running spark-submit.\n"
+                        + "# spark.master spark://master:7077\n");
         Files.writeString(home.resolve("conf/log4j2.properties.template"), "rootLogger.level = info\n");
         if (defaults != null) {
             Files.writeString(home.resolve("conf/spark-defaults.conf"), defaults);

@@ -55,8 +55,8 @@ class SparkInstallTest {
                         + "spark.openlineage.transport.endpoint /api/v1/lineage\n");
         assertThat(Files.readString(spark.resolve("conf/ranger-spark-security.xml")))
                 .contains("<name>ranger.plugin.spark.service.name</name>\n    <value>hive_prod</value>")
-                .contains(
-                        "<name>ranger.plugin.spark.policy.rest.url</name>\n    <value>http://ranger.example.com:6080</value>");
+                .contains("<name>ranger.plugin.spark.policy.rest.url</name>\n"
+                        + "    <value>http://ranger.example.com:6080</value>");
         assertThat(Files.readString(spark.resolve("conf/ranger-spark-audit.xml")))
                 .contains("<value>" + spark.resolve("logs/ranger-audit") + "</value>");
         assertThat(cli.out()).contains("created jars/" + RUNTIME_NAME, "modified conf/spark-defaults.conf", "Done.");
@@ -109,11 +109,12 @@ class SparkInstallTest {
                         + "    @@ -1,3 +1,7 @@\n"
                         + "     # the operator's\n"
                         + "    -spark.sql.extensions org.example.Existing\n"
-                        + "    +spark.sql.extensions org.example.Existing,io.lakegate.spark.authz.LakegateSparkExtension\n"
+                        + "    +spark.sql.extensions org.example.Existing,"
+                        + "io.lakegate.spark.authz.LakegateSparkExtension\n"
                         + "     spark.ui.port=4041\n"
                         + "    +spark.extraListeners io.openlineage.spark.agent.OpenLineageSparkListener\n")
-                .contains(
-                        "create conf/ranger-spark-security.xml\n    --- /dev/null\n    +++ b/conf/ranger-spark-security.xml\n")
+                .contains("create conf/ranger-spark-security.xml\n    --- /dev/null\n"
+                        + "    +++ b/conf/ranger-spark-security.xml\n")
                 .contains("    +    <value>http://localhost:6080</value>")
                 .endsWith("Dry run: nothing was changed.\n");
     }
