@@ -2,6 +2,7 @@ package io.lakegate.sandbox.lineage;
 
 import io.lakegate.sandbox.process.ChildProcess;
 import io.lakegate.sandbox.service.Endpoint;
+import io.lakegate.sandbox.service.ProcessService;
 import io.lakegate.sandbox.service.SandboxContext;
 import io.lakegate.sandbox.service.SandboxService;
 import io.lakegate.sandbox.service.StartedService;
@@ -44,25 +45,13 @@ public final class LineageHubService implements SandboxService {
                         "--data-dir",
                         context.dataDir("lineage-hub").toString()),
                 Map.of("JAVA_OPTS", "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"));
-        try {
-            process.awaitPort(context.host(), context.lineageHubPort(), Duration.ofSeconds(60));
-        } catch (Exception e) {
-            process.close();
-            throw e;
-        }
-        return new StartedService() {
-            @Override
-            public List<Endpoint> endpoints() {
-                return List.of(
+        process.awaitPort(context.host(), context.lineageHubPort(), Duration.ofSeconds(60));
+        return new ProcessService(
+                List.of(
                         new Endpoint("lineage page", context.lineageHubUrl() + "/"),
                         new Endpoint(
-                                "OpenLineage endpoint (Marquez API)", context.lineageHubUrl() + "/api/v1/lineage"));
-            }
-
-            @Override
-            public void close() {
-                process.close();
-            }
-        };
+                                "OpenLineage endpoint (Marquez API)", context.lineageHubUrl() + "/api/v1/lineage")),
+                List.of(),
+                process);
     }
 }

@@ -4,6 +4,7 @@ import io.lakegate.sandbox.conf.ConfFiles;
 import io.lakegate.sandbox.process.ChildProcess;
 import io.lakegate.sandbox.process.JavaCommand;
 import io.lakegate.sandbox.service.Endpoint;
+import io.lakegate.sandbox.service.ProcessService;
 import io.lakegate.sandbox.service.SandboxContext;
 import io.lakegate.sandbox.service.SandboxService;
 import io.lakegate.sandbox.service.StartedService;
@@ -80,27 +81,10 @@ public final class MetastoreService implements SandboxService {
                         context.host(),
                         Integer.toString(context.metastorePort())),
                 Map.of());
-        try {
-            process.awaitPort(context.host(), context.metastorePort(), Duration.ofSeconds(120));
-        } catch (Exception e) {
-            process.close();
-            throw e;
-        }
-        return new StartedService() {
-            @Override
-            public List<Endpoint> endpoints() {
-                return List.of(new Endpoint("Hive metastore (Thrift)", context.metastoreUri()));
-            }
-
-            @Override
-            public List<String> notes() {
-                return List.of("warehouse: " + context.warehouse());
-            }
-
-            @Override
-            public void close() {
-                process.close();
-            }
-        };
+        process.awaitPort(context.host(), context.metastorePort(), Duration.ofSeconds(120));
+        return new ProcessService(
+                List.of(new Endpoint("Hive metastore (Thrift)", context.metastoreUri())),
+                List.of("warehouse: " + context.warehouse()),
+                process);
     }
 }

@@ -7,6 +7,7 @@ import io.lakegate.sandbox.conf.ConfFiles;
 import io.lakegate.sandbox.demo.DemoFiles;
 import io.lakegate.sandbox.process.ChildProcess;
 import io.lakegate.sandbox.service.Endpoint;
+import io.lakegate.sandbox.service.ProcessService;
 import io.lakegate.sandbox.service.SandboxContext;
 import io.lakegate.sandbox.service.SandboxService;
 import io.lakegate.sandbox.service.StartedService;
@@ -60,29 +61,12 @@ public final class PolicyServerService implements SandboxService {
                         "--port",
                         Integer.toString(context.policyServerPort())),
                 Map.of("JAVA_OPTS", "-Xmx256m -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -XX:TieredStopAtLevel=1"));
-        try {
-            process.awaitPort(context.host(), context.policyServerPort(), Duration.ofSeconds(60));
-        } catch (Exception e) {
-            process.close();
-            throw e;
-        }
-        return new StartedService() {
-            @Override
-            public List<Endpoint> endpoints() {
-                return List.of(new Endpoint(
-                        "Ranger policy server (service " + context.rangerService() + ")", context.policyServerUrl()));
-            }
-
-            @Override
-            public List<String> notes() {
-                return List.of("policies (edit while it runs; engines poll every few seconds): " + policies);
-            }
-
-            @Override
-            public void close() {
-                process.close();
-            }
-        };
+        process.awaitPort(context.host(), context.policyServerPort(), Duration.ofSeconds(60));
+        return new ProcessService(
+                List.of(new Endpoint(
+                        "Ranger policy server (service " + context.rangerService() + ")", context.policyServerUrl())),
+                List.of("policies (edit while it runs; engines poll every few seconds): " + policies),
+                process);
     }
 
     private static void writeUserStore(SandboxContext context, Path file) throws IOException {

@@ -60,10 +60,19 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     /**
-     * Returns once {@code host:port} accepts connections; throws if the process exits first or {@code timeout}
-     * passes, with the end of its log.
+     * Returns once {@code host:port} accepts connections; if the process exits first or {@code timeout} passes, stops
+     * it and throws with the end of its log.
      */
     public void awaitPort(String host, int port, Duration timeout) throws IOException, InterruptedException {
+        try {
+            waitForPort(host, port, timeout);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void waitForPort(String host, int port, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             if (!process.isAlive()) {
