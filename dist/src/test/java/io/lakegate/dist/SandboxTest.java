@@ -31,6 +31,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -457,7 +458,8 @@ class SandboxTest {
     }
 
     /** The launcher as a user starts it, its output read line by line. */
-    private record Launched(Process process, BlockingQueue<String> lines, List<String> seen, Path transcript) {
+    private record Launched(
+            Process process, BlockingQueue<Optional<String>> lines, List<String> seen, Path transcript) {
         static Launched start(Path data, Path transcript, String... options) throws IOException {
             List<String> command =
                     new ArrayList<>(List.of("sh", LAKEGATE.toString(), "sandbox", "--data-dir", data.toString()));
@@ -466,17 +468,18 @@ class SandboxTest {
             // The sandbox runs Spark's distribution from the distribution's runtime/spark, not a developer's Spark.
             builder.environment().remove("SPARK_HOME");
             Process process = builder.start();
-            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+            BlockingQueue<Optional<String>> lines = new LinkedBlockingQueue<>();
             Thread reader = new Thread(() -> {
                 try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8))) {
                     for (String line = in.readLine(); line != null; line = in.readLine()) {
                         Files.writeString(
                                 transcript, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                        lines.add(line);
+                        lines.add(Optional.of(line));
                     }
                 } catch (IOException e) {
-                    lines.add("(output unreadable: " + e + ")");
+                    lines.add(Optional.of("(output unreadable: " + e + ")"));
                 }
+                lines.add(Optional.empty());
             });
             reader.setDaemon(true);
             reader.start();
@@ -490,11 +493,18 @@ class SandboxTest {
         List<String> awaitLine(Predicate<String> wanted, long seconds) throws Exception {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
             while (true) {
-                String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (line == null) {
+                Optional<String> next = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (next == null) {
                     throw new AssertionError("no such line within " + seconds + " s (alive: " + process.isAlive()
                             + "); output so far in " + transcript + ":\n" + String.join("\n", seen));
                 }
+                // Once the launcher has exited, no line will come: say so now rather than at the deadline.
+                if (next.isEmpty()) {
+                    lines.add(next);
+                    throw new AssertionError("the launcher ended its output without such a line; output in "
+                            + transcript + ":\n" + String.join("\n", seen));
+                }
+                String line = next.get();
                 seen.add(line);
                 if (wanted.test(line)) {
                     return List.copyOf(seen);

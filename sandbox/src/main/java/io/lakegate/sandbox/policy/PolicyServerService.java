@@ -12,6 +12,10 @@ import io.lakegate.sandbox.service.SandboxContext;
 import io.lakegate.sandbox.service.SandboxService;
 import io.lakegate.sandbox.service.StartedService;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -62,11 +66,38 @@ public final class PolicyServerService implements SandboxService {
                         Integer.toString(context.policyServerPort())),
                 Map.of("JAVA_OPTS", "-Xmx256m -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -XX:TieredStopAtLevel=1"));
         process.awaitPort(context.host(), context.policyServerPort(), Duration.ofSeconds(60));
+        checkServes(context, process);
         return new ProcessService(
                 List.of(new Endpoint(
                         "Ranger policy server (service " + context.rangerService() + ")", context.policyServerUrl())),
                 List.of("policies (edit while it runs; engines poll every few seconds): " + policies),
                 process);
+    }
+
+    // A listening port is not yet a policy server: the engines would start denying everything, and say only that
+    // no policies are loaded. A download the way a plugin makes it tells, and the log says why.
+    private static void checkServes(SandboxContext context, ChildProcess process)
+            throws IOException, InterruptedException {
+        URI download = URI.create(context.policyServerUrl() + "/service/plugins/policies/download/"
+                + context.rangerService() + "?lastKnownVersion=-1");
+        String problem;
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(download)
+                                    .timeout(Duration.ofSeconds(30))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                return;
+            }
+            problem = "answered " + response.statusCode();
+        } catch (IOException e) {
+            problem = "failed: " + e;
+        }
+        process.close();
+        throw new IOException("the policy download " + download + " " + problem + "; the end of "
+                + context.logFile(NAME) + ":\n" + process.tail());
     }
 
     private static void writeUserStore(SandboxContext context, Path file) throws IOException {
