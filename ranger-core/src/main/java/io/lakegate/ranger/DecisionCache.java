@@ -42,8 +42,11 @@ final class DecisionCache {
     /** A result of Ranger's, and whether Ranger's audit handler wrote an event for it. */
     record Evaluated(RangerAccessResult result, boolean audited) {}
 
-    /** Whom a user is, as long as Ranger's roles and user store are those of the key. */
-    record IdentityKey(String user, long rolesVersion, long userStoreVersion) {}
+    /**
+     * Whom a user is, as long as Ranger's roles and user store are those of the key; {@code hostGroups} are the
+     * groups the host handed over with the user, empty when the {@link GroupLookup} finds them.
+     */
+    record IdentityKey(String user, Optional<Set<String>> hostGroups, long rolesVersion, long userStoreVersion) {}
 
     /** A whole table's row filter and masks for a user, as {@link RangerAuthorizer#protection} answers them. */
     record ProtectionKey(Versions versions, Requester requester, RangerResource table, List<String> columns) {}

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.apache.ranger.audit.model.AuthzAuditEvent;
 import org.apache.ranger.authorization.hadoop.config.RangerPluginConfig;
 import org.apache.ranger.plugin.audit.RangerDefaultAuditHandler;
@@ -121,12 +122,26 @@ public final class RangerAuthorizer implements AutoCloseable {
     public UserIdentity identify(String user) {
         requireNonNull(user, "user is null");
         return cache.identity(
-                new DecisionCache.IdentityKey(user, plugin.getRolesVersion(), plugin.getUserStoreVersion()),
-                () -> lookUp(user));
+                new DecisionCache.IdentityKey(
+                        user, Optional.empty(), plugin.getRolesVersion(), plugin.getUserStoreVersion()),
+                () -> lookUp(user, () -> groupLookup.groupsOf(user)));
     }
 
-    private UserIdentity lookUp(String user) {
-        Set<String> groups = groups(user);
+    /**
+     * As {@link #identify(String)}, for a host that resolves the user's groups itself and hands them over with the
+     * user (Trino's group provider): {@code hostGroups} stand where the {@link GroupLookup}'s would.
+     */
+    public UserIdentity identify(String user, Set<String> hostGroups) {
+        requireNonNull(user, "user is null");
+        Set<String> groups = Set.copyOf(requireNonNull(hostGroups, "hostGroups is null"));
+        return cache.identity(
+                new DecisionCache.IdentityKey(
+                        user, Optional.of(groups), plugin.getRolesVersion(), plugin.getUserStoreVersion()),
+                () -> lookUp(user, () -> groups));
+    }
+
+    private UserIdentity lookUp(String user, Supplier<Set<String>> hostGroups) {
+        Set<String> groups = groups(user, hostGroups);
         Set<String> roles = plugin.getRolesFromUserAndGroups(user, groups);
         return new UserIdentity(user, groups, roles == null ? Set.of() : roles);
     }
@@ -515,7 +530,7 @@ public final class RangerAuthorizer implements AutoCloseable {
         return rangerRequest;
     }
 
-    private Set<String> groups(String user) {
+    private Set<String> groups(String user, Supplier<Set<String>> hostGroups) {
         RangerPluginConfig config = plugin.getConfig();
         RangerUserStoreEnricher enricher = plugin.getUserStoreEnricher();
         RangerUserStore store = enricher == null ? null : enricher.getRangerUserStore();
@@ -523,12 +538,12 @@ public final class RangerAuthorizer implements AutoCloseable {
                 ? null
                 : store.getUserGroupMapping().get(user);
         if (!config.isUseRangerGroups() || rangerGroups == null) {
-            return groupLookup.groupsOf(user);
+            return hostGroups.get();
         }
         if (config.isUseOnlyRangerGroups()) {
             return rangerGroups;
         }
-        Set<String> groups = new HashSet<>(groupLookup.groupsOf(user));
+        Set<String> groups = new HashSet<>(hostGroups.get());
         groups.addAll(rangerGroups);
         return groups;
     }

@@ -1,0 +1,874 @@
+package io.lakegate.trino.ranger.access;
+
+import static io.trino.spi.security.AccessDeniedException.denyAddColumn;
+import static io.trino.spi.security.AccessDeniedException.denyAlterColumn;
+import static io.trino.spi.security.AccessDeniedException.denyCommentColumn;
+import static io.trino.spi.security.AccessDeniedException.denyCommentTable;
+import static io.trino.spi.security.AccessDeniedException.denyCommentView;
+import static io.trino.spi.security.AccessDeniedException.denyCreateBranch;
+import static io.trino.spi.security.AccessDeniedException.denyCreateCatalog;
+import static io.trino.spi.security.AccessDeniedException.denyCreateFunction;
+import static io.trino.spi.security.AccessDeniedException.denyCreateMaterializedView;
+import static io.trino.spi.security.AccessDeniedException.denyCreateSchema;
+import static io.trino.spi.security.AccessDeniedException.denyCreateTable;
+import static io.trino.spi.security.AccessDeniedException.denyCreateView;
+import static io.trino.spi.security.AccessDeniedException.denyDeleteTable;
+import static io.trino.spi.security.AccessDeniedException.denyDropBranch;
+import static io.trino.spi.security.AccessDeniedException.denyDropCatalog;
+import static io.trino.spi.security.AccessDeniedException.denyDropColumn;
+import static io.trino.spi.security.AccessDeniedException.denyDropFunction;
+import static io.trino.spi.security.AccessDeniedException.denyDropMaterializedView;
+import static io.trino.spi.security.AccessDeniedException.denyDropSchema;
+import static io.trino.spi.security.AccessDeniedException.denyDropTable;
+import static io.trino.spi.security.AccessDeniedException.denyDropView;
+import static io.trino.spi.security.AccessDeniedException.denyExecuteProcedure;
+import static io.trino.spi.security.AccessDeniedException.denyExecuteTableProcedure;
+import static io.trino.spi.security.AccessDeniedException.denyFastForwardBranch;
+import static io.trino.spi.security.AccessDeniedException.denyImpersonateUser;
+import static io.trino.spi.security.AccessDeniedException.denyInsertTable;
+import static io.trino.spi.security.AccessDeniedException.denyKillQuery;
+import static io.trino.spi.security.AccessDeniedException.denyReadSystemInformationAccess;
+import static io.trino.spi.security.AccessDeniedException.denyRefreshMaterializedView;
+import static io.trino.spi.security.AccessDeniedException.denyRefreshView;
+import static io.trino.spi.security.AccessDeniedException.denyRenameColumn;
+import static io.trino.spi.security.AccessDeniedException.denyRenameMaterializedView;
+import static io.trino.spi.security.AccessDeniedException.denyRenameSchema;
+import static io.trino.spi.security.AccessDeniedException.denyRenameTable;
+import static io.trino.spi.security.AccessDeniedException.denyRenameView;
+import static io.trino.spi.security.AccessDeniedException.denySelectColumns;
+import static io.trino.spi.security.AccessDeniedException.denySelectTable;
+import static io.trino.spi.security.AccessDeniedException.denySetCatalogSessionProperty;
+import static io.trino.spi.security.AccessDeniedException.denySetEntityAuthorization;
+import static io.trino.spi.security.AccessDeniedException.denySetMaterializedViewProperties;
+import static io.trino.spi.security.AccessDeniedException.denySetTableProperties;
+import static io.trino.spi.security.AccessDeniedException.denySetUser;
+import static io.trino.spi.security.AccessDeniedException.denyShowBranches;
+import static io.trino.spi.security.AccessDeniedException.denyShowColumns;
+import static io.trino.spi.security.AccessDeniedException.denyShowCreateFunction;
+import static io.trino.spi.security.AccessDeniedException.denyShowCreateSchema;
+import static io.trino.spi.security.AccessDeniedException.denyShowCreateTable;
+import static io.trino.spi.security.AccessDeniedException.denyTruncateTable;
+import static io.trino.spi.security.AccessDeniedException.denyUpdateTableColumns;
+import static io.trino.spi.security.AccessDeniedException.denyViewQuery;
+import static io.trino.spi.security.AccessDeniedException.denyWriteSystemInformationAccess;
+import static java.util.Objects.requireNonNull;
+
+import com.google.inject.Inject;
+import io.lakegate.ranger.AccessDecision;
+import io.lakegate.ranger.ColumnMask;
+import io.lakegate.ranger.RangerResource;
+import io.lakegate.ranger.TableProtection;
+import io.lakegate.ranger.UserIdentity;
+import io.lakegate.ranger.mask.MaskSpecs;
+import io.lakegate.trino.ranger.config.RangerBridgeConfig;
+import io.lakegate.trino.ranger.mask.HiveExpressions;
+import io.lakegate.trino.ranger.mask.TrinoMasks;
+import io.trino.spi.QueryId;
+import io.trino.spi.connector.CatalogSchemaName;
+import io.trino.spi.connector.CatalogSchemaRoutineName;
+import io.trino.spi.connector.CatalogSchemaTableName;
+import io.trino.spi.connector.ColumnSchema;
+import io.trino.spi.connector.EntityKindAndName;
+import io.trino.spi.connector.SchemaTableName;
+import io.trino.spi.function.SchemaFunctionName;
+import io.trino.spi.security.AccessDeniedException;
+import io.trino.spi.security.Identity;
+import io.trino.spi.security.PrincipalType;
+import io.trino.spi.security.SystemAccessControl;
+import io.trino.spi.security.SystemSecurityContext;
+import io.trino.spi.security.TrinoPrincipal;
+import io.trino.spi.security.ViewExpression;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Trino's system access control on Ranger's Hive service: every check Trino 483 makes, answered from the policies
+ * Lakegate enforces in Spark and Flink, with the same denial. A catalog no Ranger service governs is refused, as is
+ * anything this control cannot name in Ranger's terms. Thread-safe.
+ */
+public final class LakegateRangerAccessControl implements SystemAccessControl {
+    static final String SELECT = "select";
+    static final String UPDATE = "update";
+    static final String CREATE = "create";
+    static final String DROP = "drop";
+    static final String ALTER = "alter";
+    static final String READ = "read";
+    static final String WRITE = "write";
+    // Ranger's "some privilege on it or below": what listings need, as Ranger's Hive plugin filters them.
+    static final String ANY = "_any";
+    static final String SERVICE_ADMIN = "serviceadmin";
+
+    private static final String SYSTEM_CATALOG = "system";
+    private static final String INFORMATION_SCHEMA = "information_schema";
+    // Trino fills these with what the filter calls let through, and the queries table with what query visibility
+    // lets through: reading them shows nothing the user may not see.
+    private static final Set<String> FILTERED_SYSTEM_SCHEMAS = Set.of("jdbc", "metadata", INFORMATION_SCHEMA);
+    private static final SchemaTableName RUNTIME_QUERIES = new SchemaTableName("runtime", "queries");
+    // Where a table's data lives, by connector: Hive's external tables, Iceberg's and Delta's location.
+    private static final List<String> LOCATION_PROPERTIES = List.of("external_location", "location");
+
+    private final HiveService hive;
+    private final Set<String> impersonatingUsers;
+
+    @Inject
+    public LakegateRangerAccessControl(HiveService hive, RangerBridgeConfig config) {
+        this.hive = requireNonNull(hive, "hive is null");
+        this.impersonatingUsers =
+                Set.copyOf(requireNonNull(config, "config is null").getImpersonatingUsers());
+    }
+
+    // Identity
+
+    @Override
+    public void checkCanImpersonateUser(Identity identity, String userName) {
+        if (!impersonatingUsers.contains(identity.getUser())) {
+            denyImpersonateUser(
+                    identity.getUser(),
+                    userName,
+                    "user [" + identity.getUser() + "] is not in " + RangerBridgeConfig.IMPERSONATING_USERS);
+        }
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public void checkCanSetUser(Optional<Principal> principal, String userName) {
+        // Without authentication Trino has no principal, and the user is whoever the client says.
+        if (principal.isPresent()
+                && !principal.get().getName().equals(userName)
+                && !impersonatingUsers.contains(principal.get().getName())) {
+            denySetUser(
+                    principal,
+                    userName,
+                    "principal [" + principal.get().getName() + "] is not in "
+                            + RangerBridgeConfig.IMPERSONATING_USERS);
+        }
+    }
+
+    // Queries and the system
+
+    @Override
+    public void checkCanExecuteQuery(Identity identity, QueryId queryId) {}
+
+    @Override
+    public void checkCanViewQueryOwnedBy(Identity identity, Identity queryOwner) {
+        if (!ownsOrAdministers(identity, queryOwner)) {
+            denyViewQuery(serviceAdminDenial(identity));
+        }
+    }
+
+    @Override
+    public Collection<Identity> filterViewQueryOwnedBy(Identity identity, Collection<Identity> queryOwners) {
+        if (isServiceAdmin(identity)) {
+            return queryOwners;
+        }
+        return queryOwners.stream()
+                .filter(owner -> owner.getUser().equals(identity.getUser()))
+                .toList();
+    }
+
+    @Override
+    public void checkCanKillQueryOwnedBy(Identity identity, Identity queryOwner) {
+        if (!ownsOrAdministers(identity, queryOwner)) {
+            denyKillQuery(serviceAdminDenial(identity));
+        }
+    }
+
+    @Override
+    public void checkCanReadSystemInformation(Identity identity) {
+        if (!isServiceAdmin(identity)) {
+            denyReadSystemInformationAccess(serviceAdminDenial(identity));
+        }
+    }
+
+    @Override
+    public void checkCanWriteSystemInformation(Identity identity) {
+        if (!isServiceAdmin(identity)) {
+            denyWriteSystemInformationAccess(serviceAdminDenial(identity));
+        }
+    }
+
+    @Override
+    public void checkCanSetSystemSessionProperty(Identity identity, QueryId queryId, String propertyName) {}
+
+    @Override
+    public void checkCanSetCatalogSessionProperty(
+            SystemSecurityContext context, String catalogName, String propertyName) {
+        if (!hive.governs(catalogName)) {
+            denySetCatalogSessionProperty(catalogName, propertyName, ungoverned(catalogName));
+        }
+    }
+
+    // Catalogs
+
+    @Override
+    public boolean canAccessCatalog(SystemSecurityContext context, String catalogName) {
+        return catalogName.equals(SYSTEM_CATALOG) || hive.governs(catalogName);
+    }
+
+    @Override
+    public void checkCanCreateCatalog(SystemSecurityContext context, String catalog) {
+        // A new catalog over a governed metastore would be a way around every policy: Ranger's administrators only.
+        if (!isServiceAdmin(context.getIdentity())) {
+            denyCreateCatalog(catalog, serviceAdminDenial(context.getIdentity()));
+        }
+    }
+
+    @Override
+    public void checkCanDropCatalog(SystemSecurityContext context, String catalog) {
+        if (!isServiceAdmin(context.getIdentity())) {
+            denyDropCatalog(catalog, serviceAdminDenial(context.getIdentity()));
+        }
+    }
+
+    @Override
+    public Set<String> filterCatalogs(SystemSecurityContext context, Set<String> catalogs) {
+        return catalogs.stream()
+                .filter(catalog -> canAccessCatalog(context, catalog))
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    // Schemas
+
+    @Override
+    public void checkCanCreateSchema(
+            SystemSecurityContext context, CatalogSchemaName schema, Map<String, Object> properties) {
+        requireOnSchema(context, schema, CREATE, why -> denyCreateSchema(schema.toString(), why));
+        requireLocation(context, properties, why -> denyCreateSchema(schema.toString(), why));
+    }
+
+    @Override
+    public void checkCanDropSchema(SystemSecurityContext context, CatalogSchemaName schema) {
+        requireOnSchema(context, schema, DROP, why -> denyDropSchema(schema.toString(), why));
+    }
+
+    @Override
+    public void checkCanRenameSchema(SystemSecurityContext context, CatalogSchemaName schema, String newSchemaName) {
+        requireOnSchema(context, schema, ALTER, why -> denyRenameSchema(schema.toString(), newSchemaName, why));
+        requireOnSchema(
+                context,
+                new CatalogSchemaName(schema.getCatalogName(), newSchemaName),
+                CREATE,
+                why -> denyRenameSchema(schema.toString(), newSchemaName, why));
+    }
+
+    @Override
+    public void checkCanShowSchemas(SystemSecurityContext context, String catalogName) {
+        requireCatalog(catalogName, why -> AccessDeniedException.denyShowSchemas(why));
+    }
+
+    @Override
+    public Set<String> filterSchemas(SystemSecurityContext context, String catalogName, Set<String> schemaNames) {
+        if (catalogName.equals(SYSTEM_CATALOG)) {
+            return schemaNames;
+        }
+        if (!hive.governs(catalogName)) {
+            return Set.of();
+        }
+        UserIdentity user = hive.identify(context.getIdentity());
+        Set<String> visible = new LinkedHashSet<>();
+        for (String schema : schemaNames) {
+            if (schema.equals(INFORMATION_SCHEMA)
+                    || hive.authorize(user, HiveService.database(schema), ANY).allowed()) {
+                visible.add(schema);
+            }
+        }
+        return visible;
+    }
+
+    @Override
+    public void checkCanShowCreateSchema(SystemSecurityContext context, CatalogSchemaName schema) {
+        requireOnSchema(context, schema, ANY, why -> denyShowCreateSchema(schema.toString(), why));
+    }
+
+    // Tables
+
+    @Override
+    public void checkCanShowCreateTable(SystemSecurityContext context, CatalogSchemaTableName table) {
+        requireOnTable(context, table, SELECT, why -> denyShowCreateTable(table.toString(), why));
+    }
+
+    @Override
+    public void checkCanCreateTable(
+            SystemSecurityContext context, CatalogSchemaTableName table, Map<String, Object> properties) {
+        requireOnTable(context, table, CREATE, why -> denyCreateTable(table.toString(), why));
+        requireLocation(context, properties, why -> denyCreateTable(table.toString(), why));
+    }
+
+    @Override
+    public void checkCanDropTable(SystemSecurityContext context, CatalogSchemaTableName table) {
+        requireOnTable(context, table, DROP, why -> denyDropTable(table.toString(), why));
+    }
+
+    @Override
+    public void checkCanRenameTable(
+            SystemSecurityContext context, CatalogSchemaTableName table, CatalogSchemaTableName newTable) {
+        requireOnTable(context, table, ALTER, why -> denyRenameTable(table.toString(), newTable.toString(), why));
+        requireOnTable(context, newTable, CREATE, why -> denyRenameTable(table.toString(), newTable.toString(), why));
+    }
+
+    @Override
+    public void checkCanSetTableProperties(
+            SystemSecurityContext context, CatalogSchemaTableName table, Map<String, Optional<Object>> properties) {
+        requireOnTable(context, table, ALTER, why -> denySetTableProperties(table.toString(), why));
+        Map<String, Object> set = new HashMap<>();
+        properties.forEach((name, value) -> value.ifPresent(present -> set.put(name, present)));
+        requireLocation(context, set, why -> denySetTableProperties(table.toString(), why));
+    }
+
+    @Override
+    public void checkCanSetTableComment(SystemSecurityContext context, CatalogSchemaTableName table) {
+        requireOnTable(context, table, ALTER, why -> denyCommentTable(table.toString(), why));
+    }
+
+    @Override
+    public void checkCanSetViewComment(SystemSecurityContext context, CatalogSchemaTableName view) {
+        requireOnTable(context, view, ALTER, why -> denyCommentView(view.toString(), why));
+    }
+
+    @Override
+    public void checkCanSetColumnComment(SystemSecurityContext context, CatalogSchemaTableName table) {
+        requireOnTable(context, table, ALTER, why -> denyCommentColumn(table.toString(), why));
+    }
+
+    @Override
+    public void checkCanShowTables(SystemSecurityContext context, CatalogSchemaName schema) {
+        requireCatalog(schema.getCatalogName(), why -> AccessDeniedException.denyShowTables(schema.toString(), why));
+    }
+
+    @Override
+    public Set<SchemaTableName> filterTables(
+            SystemSecurityContext context, String catalogName, Set<SchemaTableName> tableNames) {
+        if (catalogName.equals(SYSTEM_CATALOG)) {
+            return tableNames;
+        }
+        if (!hive.governs(catalogName)) {
+            return Set.of();
+        }
+        UserIdentity user = hive.identify(context.getIdentity());
+        Set<SchemaTableName> visible = new LinkedHashSet<>();
+        for (SchemaTableName table : tableNames) {
+            if (table.getSchemaName().equals(INFORMATION_SCHEMA)
+                    || hive.authorize(user, HiveService.table(new CatalogSchemaTableName(catalogName, table)), ANY)
+                            .allowed()) {
+                visible.add(table);
+            }
+        }
+        return visible;
+    }
+
+    @Override
+    public void checkCanShowColumns(SystemSecurityContext context, CatalogSchemaTableName table) {
+        requireOnTable(context, table, ANY, why -> denyShowColumns(table.toString(), why));
+    }
+
+    @Override
+    public Map<SchemaTableName, Set<String>> filterColumns(
+            SystemSecurityContext context, String catalogName, Map<SchemaTableName, Set<String>> tableColumns) {
+        Map<SchemaTableName, Set<String>> visible = new LinkedHashMap<>();
+        tableColumns.forEach(
+                (table, columns) -> visible.put(table, visibleColumns(context, catalogName, table, columns)));
+        return visible;
+    }
+
+    @Override
+    public void checkCanAddColumn(SystemSecurityContext context, CatalogSchemaTableName table) {
+        requireOnTable(context, table, ALTER, why -> denyAddColumn(table.toString(), why));
+    }
+
+    @Override
+    public void checkCanAlterColumn(SystemSecurityContext context, CatalogSchemaTableName table) {
+        requireOnTable(context, table, ALTER, why -> denyAlterColumn(table.toString(), why));
+    }
+
+    @Override
+    public void checkCanDropColumn(SystemSecurityContext context, CatalogSchemaTableName table) {
+        requireOnTable(context, table, ALTER, why -> denyDropColumn(table.toString(), why));
+    }
+
+    @Override
+    public void checkCanRenameColumn(SystemSecurityContext context, CatalogSchemaTableName table) {
+        requireOnTable(context, table, ALTER, why -> denyRenameColumn(table.toString(), why));
+    }
+
+    @Override
+    public void checkCanSelectFromColumns(
+            SystemSecurityContext context, CatalogSchemaTableName table, Optional<String> branch, Set<String> columns) {
+        requireSelect(context, table, columns, why -> {
+            if (columns.isEmpty()) {
+                denySelectTable(table.toString(), branch, why);
+            }
+            denySelectColumns(table.toString(), branch, columns, why);
+        });
+    }
+
+    @Override
+    public void checkCanInsertIntoTable(
+            SystemSecurityContext context, CatalogSchemaTableName table, Optional<String> branch) {
+        requireOnTable(context, table, UPDATE, why -> denyInsertTable(table.toString(), why));
+    }
+
+    @Override
+    public void checkCanDeleteFromTable(
+            SystemSecurityContext context, CatalogSchemaTableName table, Optional<String> branch) {
+        requireOnTable(context, table, UPDATE, why -> denyDeleteTable(table.toString(), why));
+    }
+
+    @Override
+    public void checkCanTruncateTable(SystemSecurityContext context, CatalogSchemaTableName table) {
+        requireOnTable(context, table, UPDATE, why -> denyTruncateTable(table.toString(), why));
+    }
+
+    @Override
+    public void checkCanUpdateTableColumns(
+            SystemSecurityContext context,
+            CatalogSchemaTableName table,
+            Optional<String> branch,
+            Set<String> updatedColumnNames) {
+        requireOnTable(
+                context,
+                table,
+                UPDATE,
+                why -> denyUpdateTableColumns(table.toString(), branch, updatedColumnNames, why));
+    }
+
+    // Views
+
+    @Override
+    public void checkCanCreateView(SystemSecurityContext context, CatalogSchemaTableName view) {
+        requireOnTable(context, view, CREATE, why -> denyCreateView(view.toString(), why));
+    }
+
+    @Override
+    public void checkCanRenameView(
+            SystemSecurityContext context, CatalogSchemaTableName view, CatalogSchemaTableName newView) {
+        requireOnTable(context, view, ALTER, why -> denyRenameView(view.toString(), newView.toString(), why));
+        requireOnTable(context, newView, CREATE, why -> denyRenameView(view.toString(), newView.toString(), why));
+    }
+
+    @Override
+    public void checkCanRefreshView(SystemSecurityContext context, CatalogSchemaTableName view) {
+        requireOnTable(context, view, ALTER, why -> denyRefreshView(view.toString(), why));
+    }
+
+    @Override
+    public void checkCanDropView(SystemSecurityContext context, CatalogSchemaTableName view) {
+        requireOnTable(context, view, DROP, why -> denyDropView(view.toString(), why));
+    }
+
+    /**
+     * A view that reads with its owner's rights (SECURITY DEFINER) lets its readers see what the owner may: Trino asks
+     * this of the owner, when the view is created and each time it is read.
+     */
+    @Override
+    public void checkCanCreateViewWithSelectFromColumns(
+            SystemSecurityContext context, CatalogSchemaTableName table, Optional<String> branch, Set<String> columns) {
+        requireSelect(
+                context,
+                table,
+                columns,
+                why -> AccessDeniedException.denyCreateViewWithSelect(
+                        table.toString(), branch, context.getIdentity().toConnectorIdentity(), why));
+    }
+
+    // Materialized views
+
+    @Override
+    public void checkCanCreateMaterializedView(
+            SystemSecurityContext context, CatalogSchemaTableName view, Map<String, Object> properties) {
+        requireOnTable(context, view, CREATE, why -> denyCreateMaterializedView(view.toString(), why));
+        requireLocation(context, properties, why -> denyCreateMaterializedView(view.toString(), why));
+    }
+
+    @Override
+    public void checkCanRefreshMaterializedView(SystemSecurityContext context, CatalogSchemaTableName view) {
+        requireOnTable(context, view, UPDATE, why -> denyRefreshMaterializedView(view.toString(), why));
+    }
+
+    @Override
+    public void checkCanSetMaterializedViewProperties(
+            SystemSecurityContext context, CatalogSchemaTableName view, Map<String, Optional<Object>> properties) {
+        requireOnTable(context, view, ALTER, why -> denySetMaterializedViewProperties(view.toString(), why));
+    }
+
+    @Override
+    public void checkCanDropMaterializedView(SystemSecurityContext context, CatalogSchemaTableName view) {
+        requireOnTable(context, view, DROP, why -> denyDropMaterializedView(view.toString(), why));
+    }
+
+    @Override
+    public void checkCanRenameMaterializedView(
+            SystemSecurityContext context, CatalogSchemaTableName view, CatalogSchemaTableName newView) {
+        requireOnTable(
+                context, view, ALTER, why -> denyRenameMaterializedView(view.toString(), newView.toString(), why));
+        requireOnTable(
+                context, newView, CREATE, why -> denyRenameMaterializedView(view.toString(), newView.toString(), why));
+    }
+
+    // Owners
+
+    /**
+     * {@code ALTER SCHEMA|TABLE|VIEW|MATERIALIZED VIEW ... SET AUTHORIZATION}: {@code alter} on the object, and only to
+     * oneself unless Ranger's administrator (see {@link #requireOwnerChange}). Other kinds are refused.
+     */
+    @Override
+    public void checkCanSetEntityAuthorization(
+            SystemSecurityContext context, EntityKindAndName entity, TrinoPrincipal principal) {
+        String kind = entity.entityKind().toUpperCase(Locale.ENGLISH);
+        List<String> name = entity.name();
+        Consumer<String> deny = why -> denySetEntityAuthorization(entity, principal, why);
+        if (kind.equals("SCHEMA") && name.size() == 2) {
+            requireOnSchema(context, new CatalogSchemaName(name.get(0), name.get(1)), ALTER, deny);
+        } else if (Set.of("TABLE", "VIEW", "MATERIALIZED VIEW").contains(kind) && name.size() == 3) {
+            requireOnTable(context, new CatalogSchemaTableName(name.get(0), name.get(1), name.get(2)), ALTER, deny);
+        } else {
+            deny.accept("[" + entity.entityKind() + "] is no kind of object the Ranger Hive service has");
+            return;
+        }
+        requireOwnerChange(context, principal, deny);
+    }
+
+    // Branches (Iceberg)
+
+    @Override
+    public void checkCanShowBranches(SystemSecurityContext context, CatalogSchemaTableName table) {
+        requireOnTable(context, table, SELECT, why -> denyShowBranches(table.toString(), why));
+    }
+
+    @Override
+    public void checkCanCreateBranch(SystemSecurityContext context, CatalogSchemaTableName table, String branch) {
+        requireOnTable(context, table, ALTER, why -> denyCreateBranch(table.toString(), why));
+    }
+
+    @Override
+    public void checkCanDropBranch(SystemSecurityContext context, CatalogSchemaTableName table, String branch) {
+        requireOnTable(context, table, ALTER, why -> denyDropBranch(table.toString(), why));
+    }
+
+    @Override
+    public void checkCanFastForwardBranch(
+            SystemSecurityContext context, CatalogSchemaTableName table, String sourceBranch, String targetBranch) {
+        requireOnTable(context, table, ALTER, why -> denyFastForwardBranch(table.toString(), why));
+    }
+
+    // Procedures and functions
+
+    /** Procedures rewrite a table's files and history in ways no table privilege describes, as in Spark. */
+    @Override
+    public void checkCanExecuteProcedure(SystemSecurityContext context, CatalogSchemaRoutineName procedure) {
+        requireCatalog(procedure.getCatalogName(), why -> denyExecuteProcedure(procedure.toString(), why));
+        if (!isServiceAdmin(context.getIdentity())) {
+            denyExecuteProcedure(procedure.toString(), serviceAdminDenial(context.getIdentity()));
+        }
+    }
+
+    @Override
+    public void checkCanExecuteTableProcedure(
+            SystemSecurityContext context, CatalogSchemaTableName table, String procedure) {
+        requireCatalog(table.getCatalogName(), why -> denyExecuteTableProcedure(table.toString(), procedure));
+        if (!isServiceAdmin(context.getIdentity())) {
+            denyExecuteTableProcedure(table.toString(), procedure + ": " + serviceAdminDenial(context.getIdentity()));
+        }
+    }
+
+    @Override
+    public boolean canExecuteFunction(SystemSecurityContext context, CatalogSchemaRoutineName function) {
+        // Trino's own functions (system.builtin, and the table functions of the system catalog).
+        if (function.getCatalogName().equals(SYSTEM_CATALOG)) {
+            return true;
+        }
+        return hive.governs(function.getCatalogName())
+                && hive.authorize(hive.identify(context.getIdentity()), udf(function), SELECT)
+                        .allowed();
+    }
+
+    @Override
+    public boolean canCreateViewWithExecuteFunction(SystemSecurityContext context, CatalogSchemaRoutineName function) {
+        return canExecuteFunction(context, function);
+    }
+
+    @Override
+    public void checkCanShowFunctions(SystemSecurityContext context, CatalogSchemaName schema) {
+        requireCatalog(schema.getCatalogName(), why -> AccessDeniedException.denyShowFunctions(schema.toString(), why));
+    }
+
+    @Override
+    public Set<SchemaFunctionName> filterFunctions(
+            SystemSecurityContext context, String catalogName, Set<SchemaFunctionName> functionNames) {
+        if (catalogName.equals(SYSTEM_CATALOG)) {
+            return functionNames;
+        }
+        if (!hive.governs(catalogName)) {
+            return Set.of();
+        }
+        UserIdentity user = hive.identify(context.getIdentity());
+        return functionNames.stream()
+                .filter(function -> hive.authorize(
+                                user, RangerResource.udf(function.schemaName(), function.functionName()), ANY)
+                        .allowed())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    @Override
+    public void checkCanCreateFunction(SystemSecurityContext context, CatalogSchemaRoutineName function) {
+        requireOnFunction(context, function, CREATE, why -> denyCreateFunction(function.toString(), why));
+    }
+
+    @Override
+    public void checkCanDropFunction(SystemSecurityContext context, CatalogSchemaRoutineName function) {
+        requireOnFunction(context, function, DROP, why -> denyDropFunction(function.toString(), why));
+    }
+
+    @Override
+    public void checkCanShowCreateFunction(SystemSecurityContext context, CatalogSchemaRoutineName function) {
+        requireOnFunction(context, function, ANY, why -> denyShowCreateFunction(function.toString(), why));
+    }
+
+    // Row filters and column masks
+
+    @Override
+    public List<ViewExpression> getRowFilters(SystemSecurityContext context, CatalogSchemaTableName table) {
+        if (!hive.governs(table.getCatalogName()) || isFilteredMetadata(table)) {
+            return List.of();
+        }
+        TableProtection protection =
+                hive.protection(hive.identify(context.getIdentity()), HiveService.table(table), List.of());
+        return protection
+                .rowFilter()
+                .map(filter -> List.of(expression(table, HiveExpressions.toTrino(filter.expression()))))
+                .orElse(List.of());
+    }
+
+    @Override
+    public Map<ColumnSchema, ViewExpression> getColumnMasks(
+            SystemSecurityContext context, CatalogSchemaTableName table, List<ColumnSchema> columns) {
+        if (!hive.governs(table.getCatalogName()) || isFilteredMetadata(table)) {
+            return Map.of();
+        }
+        List<String> names = columns.stream().map(ColumnSchema::getName).toList();
+        TableProtection protection =
+                hive.protection(hive.identify(context.getIdentity()), HiveService.table(table), names);
+        Map<ColumnSchema, ViewExpression> masks = new LinkedHashMap<>();
+        for (ColumnSchema column : columns) {
+            ColumnMask mask = protection.masks().get(column.getName());
+            if (mask != null) {
+                // An unsupported mask type fails the query (MaskSpecs throws): never the value unmasked.
+                masks.put(
+                        column,
+                        expression(
+                                table,
+                                TrinoMasks.sql(
+                                        MaskSpecs.of(mask),
+                                        quoted(column.getName()),
+                                        column.getType(),
+                                        mask.condition())));
+            }
+        }
+        return masks;
+    }
+
+    @Override
+    public void shutdown() {
+        hive.close();
+    }
+
+    // The checks
+
+    private void requireSelect(
+            SystemSecurityContext context, CatalogSchemaTableName table, Set<String> columns, Consumer<String> deny) {
+        if (table.getCatalogName().equals(SYSTEM_CATALOG)) {
+            SchemaTableName name = table.getSchemaTableName();
+            if (!FILTERED_SYSTEM_SCHEMAS.contains(name.getSchemaName())
+                    && !name.equals(RUNTIME_QUERIES)
+                    && !isServiceAdmin(context.getIdentity())) {
+                deny.accept(serviceAdminDenial(context.getIdentity()));
+            }
+            return;
+        }
+        requireCatalog(table.getCatalogName(), deny);
+        if (isFilteredMetadata(table)) {
+            return;
+        }
+        if (isMetadataTable(table)) {
+            // $partitions, $files, $snapshots, ... show partition values and column bounds that the base table's row
+            // filters and masks would hide, and Trino does not tell an access control which columns the base table
+            // has, so their masks cannot be checked: Ranger's administrators only.
+            if (!isServiceAdmin(context.getIdentity())) {
+                deny.accept(serviceAdminDenial(context.getIdentity()) + " (metadata table of "
+                        + baseTable(table).getSchemaTableName() + ")");
+            }
+            return;
+        }
+        UserIdentity user = hive.identify(context.getIdentity());
+        RangerResource resource = HiveService.table(table);
+        // Trino hands a set: in name order, so that the same query is denied in the same words each time.
+        List<String> names = columns.stream().sorted().toList();
+        List<AccessDecision> decisions = hive.authorizeColumns(user, resource, names, SELECT);
+        if (names.isEmpty()) {
+            // count(*), or a table read for none of its columns: select on the table itself.
+            if (!decisions.get(0).allowed()) {
+                deny.accept(decisions.get(0).denialMessage());
+            }
+            return;
+        }
+        List<String> denied = new ArrayList<>();
+        String reason = "";
+        for (int i = 0; i < decisions.size(); i++) {
+            if (!decisions.get(i).allowed()) {
+                denied.add(names.get(i));
+                reason = decisions.get(i).reason();
+            }
+        }
+        if (!denied.isEmpty()) {
+            // As the Spark plugin words it: the denied columns of one table in one resource.
+            deny.accept(AccessDecision.permissionDenied(
+                    user.user(),
+                    List.of(new AccessDecision.Denial(SELECT, resource.path() + "/" + String.join(",", denied))),
+                    reason));
+        }
+    }
+
+    private void requireOnTable(
+            SystemSecurityContext context, CatalogSchemaTableName table, String accessType, Consumer<String> deny) {
+        requireCatalog(table.getCatalogName(), deny);
+        if (isMetadataTable(table) || table.getSchemaTableName().getSchemaName().equals(INFORMATION_SCHEMA)) {
+            deny.accept("[" + table.getSchemaTableName() + "] is Trino's, not a table of the Ranger service");
+            return;
+        }
+        require(context, HiveService.table(table), accessType, deny);
+    }
+
+    private void requireOnSchema(
+            SystemSecurityContext context, CatalogSchemaName schema, String accessType, Consumer<String> deny) {
+        requireCatalog(schema.getCatalogName(), deny);
+        require(context, HiveService.database(schema.getSchemaName()), accessType, deny);
+    }
+
+    private void requireOnFunction(
+            SystemSecurityContext context,
+            CatalogSchemaRoutineName function,
+            String accessType,
+            Consumer<String> deny) {
+        requireCatalog(function.getCatalogName(), deny);
+        require(context, udf(function), accessType, deny);
+    }
+
+    private void require(
+            SystemSecurityContext context, RangerResource resource, String accessType, Consumer<String> deny) {
+        AccessDecision decision = hive.authorize(hive.identify(context.getIdentity()), resource, accessType);
+        if (!decision.allowed()) {
+            deny.accept(decision.denialMessage());
+        }
+    }
+
+    private void requireCatalog(String catalog, Consumer<String> deny) {
+        if (!catalog.equals(SYSTEM_CATALOG) && !hive.governs(catalog)) {
+            deny.accept(ungoverned(catalog));
+        }
+    }
+
+    // Where a table's files are is part of what a statement does to them: into another table's, they become its rows.
+    private void requireLocation(SystemSecurityContext context, Map<String, Object> properties, Consumer<String> deny) {
+        for (String property : LOCATION_PROPERTIES) {
+            Object location = properties.get(property);
+            if (location != null) {
+                RangerResource url = RangerResource.url(location.toString());
+                require(context, url, READ, deny);
+                require(context, url, WRITE, deny);
+            }
+        }
+    }
+
+    /**
+     * Giving an object to someone else makes a SECURITY DEFINER view of it read with their rights: only to oneself,
+     * unless Ranger's administrator.
+     */
+    private void requireOwnerChange(SystemSecurityContext context, TrinoPrincipal principal, Consumer<String> deny) {
+        Identity identity = context.getIdentity();
+        boolean toSelf =
+                principal.getType() == PrincipalType.USER && principal.getName().equals(identity.getUser());
+        if (!toSelf && !isServiceAdmin(identity)) {
+            deny.accept(serviceAdminDenial(identity) + " (to give an object to " + principal + ")");
+        }
+    }
+
+    private Set<String> visibleColumns(
+            SystemSecurityContext context, String catalog, SchemaTableName table, Set<String> columns) {
+        if (catalog.equals(SYSTEM_CATALOG) || table.getSchemaName().equals(INFORMATION_SCHEMA)) {
+            return columns;
+        }
+        if (!hive.governs(catalog) || isMetadataTable(new CatalogSchemaTableName(catalog, table))) {
+            return Set.of();
+        }
+        UserIdentity user = hive.identify(context.getIdentity());
+        RangerResource resource = HiveService.table(new CatalogSchemaTableName(catalog, table));
+        Set<String> visible = new LinkedHashSet<>();
+        for (String column : columns) {
+            if (hive.authorize(user, resource.child("column", column), SELECT).allowed()) {
+                visible.add(column);
+            }
+        }
+        return visible;
+    }
+
+    private boolean ownsOrAdministers(Identity identity, Identity owner) {
+        return identity.getUser().equals(owner.getUser()) || isServiceAdmin(identity);
+    }
+
+    private boolean isServiceAdmin(Identity identity) {
+        return hive.authorize(hive.identify(identity), RangerResource.hiveService(), SERVICE_ADMIN)
+                .allowed();
+    }
+
+    private String serviceAdminDenial(Identity identity) {
+        return hive.authorize(hive.identify(identity), RangerResource.hiveService(), SERVICE_ADMIN)
+                .denialMessage();
+    }
+
+    private String ungoverned(String catalog) {
+        return "catalog [" + catalog + "] is governed by no Ranger service (" + RangerBridgeConfig.HIVE_CATALOGS + " = "
+                + String.join(",", hive.catalogs().stream().sorted().toList()) + ")";
+    }
+
+    private static boolean isFilteredMetadata(CatalogSchemaTableName table) {
+        return table.getSchemaTableName().getSchemaName().equals(INFORMATION_SCHEMA);
+    }
+
+    private static boolean isMetadataTable(CatalogSchemaTableName table) {
+        return table.getSchemaTableName().getTableName().contains("$");
+    }
+
+    private static CatalogSchemaTableName baseTable(CatalogSchemaTableName table) {
+        String name = table.getSchemaTableName().getTableName();
+        return new CatalogSchemaTableName(
+                table.getCatalogName(),
+                table.getSchemaTableName().getSchemaName(),
+                name.substring(0, name.indexOf('$')));
+    }
+
+    private static RangerResource udf(CatalogSchemaRoutineName function) {
+        return RangerResource.udf(function.getSchemaName(), function.getRoutineName());
+    }
+
+    private static ViewExpression expression(CatalogSchemaTableName table, String sql) {
+        return ViewExpression.builder()
+                .catalog(table.getCatalogName())
+                .schema(table.getSchemaTableName().getSchemaName())
+                .expression(sql)
+                .build();
+    }
+
+    private static String quoted(String column) {
+        return "\"" + column.replace("\"", "\"\"") + "\"";
+    }
+}

@@ -1,0 +1,105 @@
+package io.lakegate.trino.ranger;
+
+import static io.lakegate.policyserver.HivePolicies.access;
+import static io.lakegate.policyserver.HivePolicies.customMask;
+import static io.lakegate.policyserver.HivePolicies.hiveService;
+import static io.lakegate.policyserver.HivePolicies.mask;
+import static io.lakegate.policyserver.HivePolicies.rowFilter;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trino.Session;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The users, Hive-service policies and tables the Trino tests run on: admin may do anything; analysts (alice) read
+ * sales with EU orders only and customers' email hashed and phone all but its last four characters masked, and may
+ * create in scratch; engineers (bob) read and write sales and create in analytics; auditors (carol) read hr only;
+ * contractors (mallory) nothing.
+ */
+final class Fixture {
+    /** Trino's group provider: what the coordinator knows of each user's groups (a view owner's, too). */
+    static final Map<String, Set<String>> GROUPS = Map.of(
+            "admin", Set.of(),
+            "alice", Set.of("analysts"),
+            "bob", Set.of("engineers"),
+            "carol", Set.of("auditors"),
+            "mallory", Set.of("contractors"),
+            "ivan", Set.of(),
+            "judy", Set.of());
+
+    static final Session ADMIN = TrinoWithRanger.session("admin");
+    static final Session ALICE = TrinoWithRanger.session("alice");
+    static final Session BOB = TrinoWithRanger.session("bob");
+    static final Session CAROL = TrinoWithRanger.session("carol");
+    static final Session MALLORY = TrinoWithRanger.session("mallory");
+    static final Session IVAN = TrinoWithRanger.session("ivan");
+    static final Session JUDY = TrinoWithRanger.session("judy");
+
+    private Fixture() {}
+
+    static ObjectNode[] policies() {
+        return new ObjectNode[] {
+            access(1, "*", "*", "*", "all", List.of("admin"), List.of()),
+            hiveService(2, "serviceadmin", List.of("admin")),
+            access(3, "sales", "*", "*", "select", List.of(), List.of("analysts", "engineers")),
+            access(4, "sales", "*", "*", "update", List.of(), List.of("engineers")),
+            access(5, "analytics", "*", "*", "all", List.of(), List.of("engineers")),
+            access(6, "scratch", "*", "*", "all", List.of(), List.of("analysts")),
+            access(7, "hr", "*", "*", "select", List.of(), List.of("auditors")),
+            rowFilter(10, "sales", "orders", List.of("alice"), "region = 'EU'"),
+            mask(20, "sales", "customers", "email", List.of("alice"), "MASK_HASH"),
+            mask(21, "sales", "customers", "phone", List.of("alice"), "MASK_SHOW_LAST_4"),
+            // The Spark plugin's ColumnMaskTest policies and row, to show the same masked values.
+            access(30, "sales", "people", "*", "select", List.of("ivan", "judy"), List.of()),
+            mask(31, "sales", "people", "name", List.of("ivan"), "MASK"),
+            mask(32, "sales", "people", "phone", List.of("ivan"), "MASK_SHOW_LAST_4"),
+            mask(33, "sales", "people", "email", List.of("ivan"), "MASK_SHOW_FIRST_4"),
+            mask(34, "sales", "people", "pin", List.of("ivan"), "MASK"),
+            mask(35, "sales", "people", "score", List.of("ivan"), "MASK_SHOW_LAST_4"),
+            mask(36, "sales", "people", "born", List.of("ivan"), "MASK_DATE_SHOW_YEAR"),
+            mask(37, "sales", "people", "balance", List.of("ivan"), "MASK"),
+            mask(38, "sales", "people", "born", List.of("judy"), "MASK"),
+            customMask(39, "sales", "people", "email", List.of("judy"), "concat('***', substr({col}, 4))"),
+        };
+    }
+
+    static void load(TrinoWithRanger trino) {
+        for (String schema : List.of("sales", "hr", "analytics", "scratch")) {
+            trino.run(ADMIN, "CREATE SCHEMA lake." + schema);
+        }
+        // Unbounded varchar, as Hive's string columns appear in Trino (a varchar(n) column keeps masks to n
+        // characters: see TrinoMasks).
+        trino.run(
+                ADMIN,
+                "CREATE TABLE lake.sales.orders (order_id bigint, customer_id bigint, region varchar,"
+                        + " amount decimal(10, 2))");
+        trino.run(
+                ADMIN,
+                "INSERT INTO lake.sales.orders VALUES (1, 1, 'EU', 120.00), (2, 2, 'EU', 40.00), (3, 3, 'EU', 75.50),"
+                        + " (4, 4, 'EU', 210.25), (5, 5, 'NA', 300.00), (6, 6, 'NA', 99.99), (7, 7, 'APAC', 15.00),"
+                        + " (8, 8, 'APAC', 65.00), (9, 9, 'LATAM', 42.00), (10, 10, 'NA', 18.00)");
+        trino.run(
+                ADMIN,
+                "CREATE TABLE lake.sales.customers (customer_id bigint, name varchar, email varchar, phone varchar,"
+                        + " country varchar)");
+        trino.run(
+                ADMIN,
+                "INSERT INTO lake.sales.customers VALUES"
+                        + " (1, 'Anna Schmidt', 'anna.schmidt@example.de', '+49 30 1234 5678', 'DE'),"
+                        + " (2, 'Luc Martin', 'luc.martin@example.fr', '+33 1 23 45 67 89', 'FR'),"
+                        + " (3, 'Ana Garcia', 'ana.garcia@example.es', '+34 91 123 4567', 'ES'),"
+                        + " (4, 'Jo Smith', 'jo@example.com', '1234', 'US')");
+        trino.run(
+                ADMIN,
+                "CREATE TABLE lake.sales.people (name varchar, phone varchar, email varchar, pin integer,"
+                        + " score bigint, born date, balance decimal(10, 2))");
+        trino.run(
+                ADMIN,
+                "INSERT INTO lake.sales.people VALUES ('Ada Lovelace', '555-0100', 'ada@example.com', 4711, -123456,"
+                        + " DATE '1815-12-10', 12.50)");
+        trino.run(ADMIN, "CREATE TABLE lake.hr.salaries (employee varchar, salary bigint)");
+        trino.run(ADMIN, "INSERT INTO lake.hr.salaries VALUES ('alice', 85000), ('bob', 92000)");
+    }
+}
