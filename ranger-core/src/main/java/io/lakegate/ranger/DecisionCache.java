@@ -4,8 +4,10 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.apache.ranger.plugin.policyengine.RangerAccessResult;
 
@@ -48,6 +50,12 @@ final class DecisionCache {
      */
     record IdentityKey(String user, Optional<Set<String>> hostGroups, long rolesVersion, long userStoreVersion) {}
 
+    /** Whose listing decisions, for which access type, under which versions: see {@link Listing}. */
+    record ListingKey(Versions versions, Requester requester, String accessType) {}
+
+    /** A listing decision, and the result to audit again for each request it answers, if Ranger audited it. */
+    record Listed(boolean allowed, Optional<Audited> audited) {}
+
     /** A whole table's row filter and masks for a user, as {@link RangerAuthorizer#protection} answers them. */
     record ProtectionKey(Versions versions, Requester requester, RangerResource table, List<String> columns) {}
 
@@ -74,9 +82,14 @@ final class DecisionCache {
     private final Cache<ProtectionKey, Protection> protections;
     private final Cache<IdentityKey, UserIdentity> identities;
     private final Cache<ColumnsKey, Columns> columns;
+    private final Cache<ListingKey, Map<Object, Listed>> listings;
+    private final long maximumSize;
 
     DecisionCache(long maximumSize, Duration timeToLive) {
         boolean enabled = maximumSize != 0 && !timeToLive.isZero();
+        this.maximumSize = maximumSize;
+        // One map per user and access type: a few thousand users, each with their listings' objects.
+        this.listings = enabled ? build(Math.max(1, maximumSize / 100), timeToLive) : null;
         this.cache = enabled ? build(maximumSize, timeToLive) : null;
         this.protections = enabled ? build(maximumSize, timeToLive) : null;
         this.identities = enabled ? build(maximumSize, timeToLive) : null;
@@ -103,6 +116,20 @@ final class DecisionCache {
             columns.put(key, decided);
         }
         return decided;
+    }
+
+    /**
+     * The listing decisions of a user, for the key's versions, or null when decisions are not cached. A map holds at
+     * most the cache's maximum size of objects; beyond that, decisions are made again.
+     */
+    Map<Object, Listed> listing(ListingKey key) {
+        return listings == null ? null : listings.get(key, unused -> new ConcurrentHashMap<>());
+    }
+
+    void putListed(Map<Object, Listed> listing, Object object, Listed listed) {
+        if (listing.size() < maximumSize) {
+            listing.put(object, listed);
+        }
     }
 
     /** The cached protection, or null. */

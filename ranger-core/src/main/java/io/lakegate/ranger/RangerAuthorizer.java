@@ -156,6 +156,47 @@ public final class RangerAuthorizer implements AutoCloseable {
     }
 
     /**
+     * The user's decisions on {@code accessType} over the objects a host lists (see {@link Listing}), for the
+     * policies in force now: a listing asked for after a policy, role, tag or user-store change decides afresh.
+     */
+    public Listing listing(UserIdentity identity, String accessType) {
+        requireNonNull(identity, "identity is null");
+        requireNonNull(accessType, "accessType is null");
+        Map<Object, DecisionCache.Listed> decided = cache.listing(
+                new DecisionCache.ListingKey(versions(), DecisionCache.Requester.of(identity), accessType));
+        return (key, resource) -> {
+            requireNonNull(key, "key is null");
+            if (decided == null) {
+                return authorize(AccessRequest.of(identity, resource.get(), accessType))
+                        .allowed();
+            }
+            DecisionCache.Listed listed = decided.get(key);
+            if (listed == null) {
+                AccessRequest request = AccessRequest.of(identity, resource.get(), accessType);
+                Optional<DecisionCache.Evaluated> evaluated = evaluated(
+                        DecisionCache.Kind.ACCESS,
+                        request,
+                        (rangerRequest, auditor) -> plugin.isAccessAllowed(rangerRequest, auditor));
+                boolean allowed = decision(request, evaluated.map(DecisionCache.Evaluated::result))
+                        .allowed();
+                if (evaluated.isEmpty() || !policiesLoaded()) {
+                    return allowed;
+                }
+                listed = new DecisionCache.Listed(
+                        allowed,
+                        evaluated
+                                .filter(DecisionCache.Evaluated::audited)
+                                .map(audited -> new DecisionCache.Audited(request, audited.result())));
+                cache.putListed(decided, key, listed);
+                return allowed;
+            }
+            // Answered from the map: audited again for this request, if Ranger audited the decision.
+            listed.audited().ifPresent(audited -> audit(audited.result(), audited.request(), new Date()));
+            return listed.allowed();
+        };
+    }
+
+    /**
      * Decides {@code accessType} on each of {@code columns} of {@code table}, in order, and audits them as one
      * event, as Ranger's Hive plugin audits the columns a statement uses of one table: resource
      * {@code db/table/a,b}, or, when any is denied, a denied event naming the denied columns.

@@ -15,6 +15,7 @@ import io.lakegate.policyserver.RangerAuditLog;
 import io.lakegate.policyserver.RangerPluginFiles;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -345,6 +346,62 @@ class RangerAuthorizerTest {
         authorizer = start(Map.of());
 
         assertThat(authorizer.identify("bob").groups()).containsExactly("host-group");
+    }
+
+    @Test
+    void groupsTheHostHandsOverStandWhereItsLookupsWould() {
+        authorizer = start(Map.of("ranger.plugin.hive.use.rangerGroups", "true"));
+
+        assertThat(authorizer.identify("erin", Set.of("analysts")).groups()).containsExactly("analysts");
+        assertThat(authorizer.identify("erin", Set.of()).groups()).isEmpty();
+        // Ranger's user store still adds its own, as with a lookup.
+        assertThat(authorizer.identify("bob", Set.of("trino-group")).groups())
+                .containsExactlyInAnyOrder("analysts", "trino-group");
+        assertThat(authorizer
+                        .authorize(AccessRequest.of(
+                                authorizer.identify("erin", Set.of("analysts")),
+                                RangerResource.column("sales", "orders", "id"),
+                                "select"))
+                        .allowed())
+                .isTrue();
+    }
+
+    @Test
+    void aListingAnswersAsAuthorizeDoesAndDecidesAgainAfterAPolicyChange() throws Exception {
+        authorizer = start(Map.of());
+        UserIdentity alice = authorizer.identify("alice");
+        Listing before = authorizer.listing(alice, "select");
+        List<String> built = new ArrayList<>();
+
+        for (int round = 0; round < 2; round++) {
+            assertThat(before.allows("orders", () -> {
+                        built.add("orders");
+                        return RangerResource.table("sales", "orders");
+                    }))
+                    .isTrue();
+            assertThat(before.allows("audit_log", () -> {
+                        built.add("audit_log");
+                        return RangerResource.table("sales", "audit_log");
+                    }))
+                    .isFalse();
+        }
+        assertThat(built)
+                .as("each resource built once: the second round is answered by name")
+                .hasSize(2);
+
+        long version = authorizer.policyVersion();
+        writeAtomically(
+                policies.resolve(SERVICE + ".json"),
+                export(SERVICE, access(7, "sales", "audit_log", "*", "select", List.of("alice"), List.of())));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (authorizer.policyVersion() == version && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        Listing after = authorizer.listing(alice, "select");
+        assertThat(after.allows("audit_log", () -> RangerResource.table("sales", "audit_log")))
+                .isTrue();
+        assertThat(after.allows("orders", () -> RangerResource.table("sales", "orders")))
+                .isFalse();
     }
 
     @Test

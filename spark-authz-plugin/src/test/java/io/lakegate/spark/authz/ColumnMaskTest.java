@@ -55,6 +55,14 @@ class ColumnMaskTest {
     }
 
     @Test
+    void aRowWhereTheConditionIsNullStaysMasked() {
+        assertThat(sqlAs("kate", "SELECT phone FROM sales.contacts WHERE phone IS NOT NULL")
+                        .collectAsList())
+                .extracting(row -> row.getString(0))
+                .containsExactly("xxx-0199");
+    }
+
+    @Test
     void unmaskedUserReadsStoredValues() {
         Row row = sqlAs("alice", "SELECT name, pin, balance FROM sales.people").first();
 

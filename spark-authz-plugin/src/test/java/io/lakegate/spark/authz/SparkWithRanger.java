@@ -208,6 +208,9 @@ final class SparkWithRanger {
             access(38, "sales", "customers", "name", "select", List.of("auditee"), List.of()),
             access(39, "sales", "orders", "*", "select", List.of("kate"), List.of()),
             conditionalMask(40, "sales", "orders", "ssn", List.of("kate"), "MASK_SHOW_LAST_4", "region = 'US'"),
+            // A condition that is NULL for a row (its note is NULL) keeps that row masked.
+            access(900, "sales", "contacts", "*", "select", List.of("kate"), List.of()),
+            conditionalMask(901, "sales", "contacts", "phone", List.of("kate"), "MASK_SHOW_LAST_4", "note <> 'n1'"),
             access(41, "sales", "shipments", "*", "select", List.of("lena", "mike"), List.of()),
             access(42, "sales", "shipments", "*", "update", List.of("lena", "mike"), List.of()),
             rowFilter(43, "sales", "shipments", List.of("lena"), "id > 1"),

@@ -2,14 +2,26 @@ package io.lakegate.trino.ranger;
 
 import static io.lakegate.trino.ranger.Fixture.ADMIN;
 import static io.lakegate.trino.ranger.Fixture.ALICE;
+import static io.lakegate.trino.ranger.Fixture.ERIN;
 import static io.lakegate.trino.ranger.Fixture.MALLORY;
 import static io.lakegate.trino.ranger.HiveServicePoliciesTest.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.trino.Session;
+import io.trino.spi.QueryId;
+import io.trino.spi.connector.CatalogSchemaRoutineName;
+import io.trino.spi.connector.CatalogSchemaTableName;
+import io.trino.spi.connector.ColumnSchema;
+import io.trino.spi.security.Identity;
+import io.trino.spi.security.SystemSecurityContext;
+import io.trino.spi.security.ViewExpression;
+import io.trino.spi.type.VarcharType;
 import io.trino.testing.MaterializedRow;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -171,6 +183,86 @@ class BypassTest {
         assertThatThrownBy(() -> TRINO.run(ALICE, "GRANT SELECT ON hr.salaries TO alice"))
                 .hasMessageContaining("Access Denied");
         assertThatThrownBy(() -> TRINO.run(ADMIN, "CREATE ROLE r")).hasMessageContaining("Access Denied");
+    }
+
+    @Test
+    void aReplacingCreateNeedsDropAndTruncateIsRefusedThroughARowFilter() {
+        // alice may create in sales but not drop: CREATE OR REPLACE would drop orders.
+        assertThatThrownBy(() -> TRINO.run(ALICE, "CREATE OR REPLACE TABLE sales.orders AS SELECT 1 AS x"))
+                .hasMessageContaining("user [alice] does not have [drop] privilege on [sales/orders]");
+        // erin may write orders, but reads only its NA rows: TRUNCATE applies no row filter.
+        assertThatThrownBy(() -> TRINO.run(ERIN, "TRUNCATE TABLE orders"))
+                .hasMessageContaining("Access Denied: Cannot truncate table lake.sales.orders")
+                .hasMessageContaining("through a row filter, and TRUNCATE would remove the rows it hides");
+        assertThat(values(ADMIN, "SELECT count(*) FROM sales.orders")).containsExactly(10L);
+    }
+
+    @Test
+    void connectorFunctionsThatReadTablesUnfilteredAreForAdministratorsOnly() {
+        // Iceberg's and Delta's table_changes read a table without its row filters and masks; gina may call every
+        // function of every database (udf *), a connector's own not among them.
+        CatalogSchemaRoutineName tableChanges = new CatalogSchemaRoutineName("lake", "system", "table_changes");
+        assertThat(TRINO.control().canExecuteFunction(context("gina"), tableChanges))
+                .isFalse();
+        assertThat(TRINO.control()
+                        .canExecuteFunction(context("gina"), new CatalogSchemaRoutineName("lake", "sales", "my_udf")))
+                .as("a function of a database, which gina's udf policy covers")
+                .isTrue();
+        assertThat(TRINO.control().canExecuteFunction(context("admin"), tableChanges))
+                .isTrue();
+        assertThat(TRINO.control()
+                        .canExecuteFunction(
+                                context("alice"), new CatalogSchemaRoutineName("system", "builtin", "lower")))
+                .isTrue();
+    }
+
+    @Test
+    void hiddenColumnsOfAMaskedTableShowNothing() {
+        ColumnSchema path = ColumnSchema.builder()
+                .setName("$path")
+                .setType(VarcharType.VARCHAR)
+                .setHidden(true)
+                .build();
+        ColumnSchema email = ColumnSchema.builder()
+                .setName("email")
+                .setType(VarcharType.VARCHAR)
+                .build();
+        Map<ColumnSchema, ViewExpression> masks = TRINO.control()
+                .getColumnMasks(
+                        context("alice"),
+                        new CatalogSchemaTableName("lake", "sales", "customers"),
+                        List.of(path, email));
+        assertThat(masks.get(path).getExpression()).isEqualTo("CAST(NULL AS varchar)");
+        assertThat(masks.get(email).getExpression()).contains("sha256");
+    }
+
+    @Test
+    void settingsThatChangeWhatAWriteRemovesOrWhereFilesGoAreForAdministratorsOnly() {
+        assertThatThrownBy(() -> TRINO.control()
+                        .checkCanSetCatalogSessionProperty(
+                                context("bob"), "lake", "insert_existing_partitions_behavior"))
+                .hasMessageContaining("user [bob] does not have [serviceadmin] privilege on [*]");
+        assertThatThrownBy(() -> TRINO.control()
+                        .checkCanCreateTable(
+                                context("alice"),
+                                new CatalogSchemaTableName("lake", "scratch", "t"),
+                                Map.of("extra_properties", Map.of("write.data.path", "file:/warehouse/sales/orders"))))
+                .hasMessageContaining("(to set extra_properties)");
+        assertThatThrownBy(() -> TRINO.control()
+                        .checkCanCreateTable(
+                                context("alice"),
+                                new CatalogSchemaTableName("lake", "scratch", "t"),
+                                Map.of("external_location", "file:/warehouse/sales/orders")))
+                .hasMessageContaining("user [alice] does not have [read] privilege on [file:/warehouse/sales/orders]");
+    }
+
+    private static SystemSecurityContext context(String user) {
+        return new SystemSecurityContext(
+                Identity.forUser(user)
+                        .withGroups(Fixture.GROUPS.getOrDefault(user, Set.of()))
+                        .build(),
+                QueryId.valueOf("bypass"),
+                Instant.now());
     }
 
     private static List<Object> values(Session session, String sql) {

@@ -1,10 +1,12 @@
 package io.lakegate.trino.ranger;
 
 import static io.lakegate.policyserver.HivePolicies.access;
+import static io.lakegate.policyserver.HivePolicies.conditionalMask;
 import static io.lakegate.policyserver.HivePolicies.customMask;
 import static io.lakegate.policyserver.HivePolicies.hiveService;
 import static io.lakegate.policyserver.HivePolicies.mask;
 import static io.lakegate.policyserver.HivePolicies.rowFilter;
+import static io.lakegate.policyserver.HivePolicies.udf;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trino.Session;
@@ -26,6 +28,9 @@ final class Fixture {
             "bob", Set.of("engineers"),
             "carol", Set.of("auditors"),
             "mallory", Set.of("contractors"),
+            "erin", Set.of("engineers"),
+            "kate", Set.of(),
+            "gina", Set.of(),
             "ivan", Set.of(),
             "judy", Set.of());
 
@@ -34,6 +39,8 @@ final class Fixture {
     static final Session BOB = TrinoWithRanger.session("bob");
     static final Session CAROL = TrinoWithRanger.session("carol");
     static final Session MALLORY = TrinoWithRanger.session("mallory");
+    static final Session ERIN = TrinoWithRanger.session("erin");
+    static final Session KATE = TrinoWithRanger.session("kate");
     static final Session IVAN = TrinoWithRanger.session("ivan");
     static final Session JUDY = TrinoWithRanger.session("judy");
 
@@ -48,7 +55,11 @@ final class Fixture {
             access(5, "analytics", "*", "*", "all", List.of(), List.of("engineers")),
             access(6, "scratch", "*", "*", "all", List.of(), List.of("analysts")),
             access(7, "hr", "*", "*", "select", List.of(), List.of("auditors")),
+            access(8, "sales", "*", "*", "create", List.of(), List.of("analysts")),
+            // Every function of every database, as operators grant them; a connector's own are not among them.
+            udf(9, "*", "*", "select", List.of("gina")),
             rowFilter(10, "sales", "orders", List.of("alice"), "region = 'EU'"),
+            rowFilter(11, "sales", "orders", List.of("erin"), "region = 'NA'"),
             mask(20, "sales", "customers", "email", List.of("alice"), "MASK_HASH"),
             mask(21, "sales", "customers", "phone", List.of("alice"), "MASK_SHOW_LAST_4"),
             // The Spark plugin's ColumnMaskTest policies and row, to show the same masked values.
@@ -62,6 +73,10 @@ final class Fixture {
             mask(37, "sales", "people", "balance", List.of("ivan"), "MASK"),
             mask(38, "sales", "people", "born", List.of("judy"), "MASK"),
             customMask(39, "sales", "people", "email", List.of("judy"), "concat('***', substr({col}, 4))"),
+            // A condition that is NULL for a row keeps that row masked; a backslash fails the query (HiveExpressions).
+            access(40, "sales", "contacts", "*", "select", List.of("kate"), List.of()),
+            conditionalMask(41, "sales", "contacts", "phone", List.of("kate"), "MASK_SHOW_LAST_4", "name <> 'Ada'"),
+            customMask(42, "sales", "contacts", "note", List.of("kate"), "regexp_replace({col}, '\\\\d', 'x')"),
         };
     }
 
@@ -99,6 +114,8 @@ final class Fixture {
                 ADMIN,
                 "INSERT INTO lake.sales.people VALUES ('Ada Lovelace', '555-0100', 'ada@example.com', 4711, -123456,"
                         + " DATE '1815-12-10', 12.50)");
+        trino.run(ADMIN, "CREATE TABLE lake.sales.contacts (name varchar, phone varchar, note varchar)");
+        trino.run(ADMIN, "INSERT INTO lake.sales.contacts VALUES ('Ada', '555-0100', 'n1'), (NULL, '555-0199', 'n2')");
         trino.run(ADMIN, "CREATE TABLE lake.hr.salaries (employee varchar, salary bigint)");
         trino.run(ADMIN, "INSERT INTO lake.hr.salaries VALUES ('alice', 85000), ('bob', 92000)");
     }

@@ -3,7 +3,9 @@ package io.lakegate.trino.ranger;
 import static io.lakegate.trino.ranger.Fixture.ADMIN;
 import static io.lakegate.trino.ranger.Fixture.IVAN;
 import static io.lakegate.trino.ranger.Fixture.JUDY;
+import static io.lakegate.trino.ranger.Fixture.KATE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.trino.testing.MaterializedRow;
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,21 @@ class MaskSemanticsTest {
     @Test
     void aCustomMaskIsThePolicysExpressionOverTheColumn() {
         assertThat(TRINO.run(JUDY, "SELECT email FROM people").getOnlyValue()).isEqualTo("***@example.com");
+    }
+
+    @Test
+    void aRowWhereTheMasksConditionIsNullStaysMasked() {
+        assertThat(TRINO.run(KATE, "SELECT phone FROM contacts ORDER BY phone").getMaterializedRows())
+                .extracting(row -> row.getField(0))
+                .containsExactly("555-0100", "xxx-0199");
+    }
+
+    @Test
+    void aPolicyExpressionHiveAndTrinoReadDifferentlyFailsTheQuery() {
+        assertThatThrownBy(() -> TRINO.run(KATE, "SELECT note FROM contacts"))
+                .hasMessageContaining("has a backslash or a double quote, which Hive and Trino read differently");
+        assertThat(TRINO.run(KATE, "SELECT count(*) FROM contacts").getOnlyValue())
+                .isEqualTo(2L);
     }
 
     @Test

@@ -39,11 +39,14 @@ final class TrinoWithRanger {
     private static TrinoWithRanger shared;
 
     private final StandaloneQueryRunner trino;
+    private final SystemAccessControl control;
     private final Path policies;
     private final PolicyServer server;
 
-    private TrinoWithRanger(StandaloneQueryRunner trino, Path policies, PolicyServer server) {
+    private TrinoWithRanger(
+            StandaloneQueryRunner trino, SystemAccessControl control, Path policies, PolicyServer server) {
         this.trino = trino;
+        this.control = control;
         this.policies = policies;
         this.server = server;
     }
@@ -81,7 +84,7 @@ final class TrinoWithRanger {
             trino.installPlugin(new TpchPlugin());
             trino.createCatalog(CATALOG, "memory", Map.of());
             trino.createCatalog("tpch", "tpch", Map.of());
-            TrinoWithRanger started = new TrinoWithRanger(trino, policies, server);
+            TrinoWithRanger started = new TrinoWithRanger(trino, control, policies, server);
             Fixture.load(started);
             return started;
         } catch (IOException e) {
@@ -137,8 +140,9 @@ final class TrinoWithRanger {
         return trino.execute(session, sql);
     }
 
-    StandaloneQueryRunner trino() {
-        return trino;
+    /** The control Trino runs, for checks whose statement the memory connector cannot run (no Hive, no Iceberg). */
+    SystemAccessControl control() {
+        return control;
     }
 
     /** Replaces the service's policies; the plugin has them within a few polls. */

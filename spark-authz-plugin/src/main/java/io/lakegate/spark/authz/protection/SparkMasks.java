@@ -21,12 +21,16 @@ import org.apache.spark.sql.types.StringType;
 public final class SparkMasks {
     private SparkMasks() {}
 
-    /** {@code column} is a quoted identifier; {@code condition}, if any, decides per row whether to mask. */
+    /**
+     * {@code column} is a quoted identifier; {@code condition}, if any, decides per row whether to mask: a row is
+     * shown unmasked only where it is false, not where it is NULL.
+     */
     public static String sql(MaskSpec spec, String column, DataType type, Optional<String> condition) {
         String masked = "CAST((" + render(spec, column, type) + ") AS " + type.sql() + ")";
         return condition
-                .map(when ->
-                        "CASE WHEN (" + when.replace("{col}", column) + ") THEN " + masked + " ELSE " + column + " END")
+                // Unmasked only where the condition is false: where it is NULL, the value stays masked.
+                .map(when -> "CASE WHEN NOT (" + when.replace("{col}", column) + ") THEN " + column + " ELSE " + masked
+                        + " END")
                 .orElse(masked);
     }
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.lakegate.ranger.AccessDecision;
 import io.lakegate.ranger.AccessRequest;
+import io.lakegate.ranger.Listing;
 import io.lakegate.ranger.RangerAuthorizer;
 import io.lakegate.ranger.RangerResource;
 import io.lakegate.ranger.RequestContext;
@@ -47,6 +48,11 @@ public final class HiveService implements AutoCloseable {
     public List<AccessDecision> authorizeColumns(
             UserIdentity user, RangerResource table, List<String> columns, String accessType) {
         return authorizer.authorizeColumns(user, table, columns, accessType);
+    }
+
+    /** The user's decisions on {@code accessType} over listed objects, answered once per policy version. */
+    public Listing listing(UserIdentity user, String accessType) {
+        return authorizer.listing(user, accessType);
     }
 
     public TableProtection protection(UserIdentity user, RangerResource table, List<String> columns) {

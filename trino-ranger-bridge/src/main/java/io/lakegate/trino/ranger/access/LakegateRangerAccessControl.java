@@ -41,7 +41,6 @@ import static io.trino.spi.security.AccessDeniedException.denySetCatalogSessionP
 import static io.trino.spi.security.AccessDeniedException.denySetEntityAuthorization;
 import static io.trino.spi.security.AccessDeniedException.denySetMaterializedViewProperties;
 import static io.trino.spi.security.AccessDeniedException.denySetTableProperties;
-import static io.trino.spi.security.AccessDeniedException.denySetUser;
 import static io.trino.spi.security.AccessDeniedException.denyShowBranches;
 import static io.trino.spi.security.AccessDeniedException.denyShowColumns;
 import static io.trino.spi.security.AccessDeniedException.denyShowCreateFunction;
@@ -56,10 +55,12 @@ import static java.util.Objects.requireNonNull;
 import com.google.inject.Inject;
 import io.lakegate.ranger.AccessDecision;
 import io.lakegate.ranger.ColumnMask;
+import io.lakegate.ranger.Listing;
 import io.lakegate.ranger.RangerResource;
 import io.lakegate.ranger.TableProtection;
 import io.lakegate.ranger.UserIdentity;
 import io.lakegate.ranger.mask.MaskSpecs;
+import io.lakegate.ranger.mask.UnsupportedMaskException;
 import io.lakegate.trino.ranger.config.RangerBridgeConfig;
 import io.lakegate.trino.ranger.mask.HiveExpressions;
 import io.lakegate.trino.ranger.mask.TrinoMasks;
@@ -117,6 +118,12 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
     private static final SchemaTableName RUNTIME_QUERIES = new SchemaTableName("runtime", "queries");
     // Where a table's data lives, by connector: Hive's external tables, Iceberg's and Delta's location.
     private static final List<String> LOCATION_PROPERTIES = List.of("external_location", "location");
+    // Properties naming files or paths this control cannot check as Ranger urls (Iceberg's write.data.path in
+    // extra_properties, Hive's Avro schema URL): Ranger's administrators only.
+    private static final Set<String> UNCHECKED_PATH_PROPERTIES = Set.of("extra_properties", "avro_schema_url");
+    private static final Set<String> WRITE_SEMANTICS_PROPERTIES = Set.of("insert_existing_partitions_behavior");
+    // Connectors' own functions (table_changes, table_files, ...) read tables without Trino's row filters and masks.
+    private static final String CONNECTOR_FUNCTION_SCHEMA = "system";
 
     private final HiveService hive;
     private final Set<String> impersonatingUsers;
@@ -140,20 +147,14 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
         }
     }
 
+    /**
+     * Trino 483 still asks this of every request, with the authenticated principal and the user it maps to
+     * ({@code alice@EXAMPLE.COM} as {@code alice}): the mapping is Trino's authentication's to decide, and a user
+     * other than the principal's own is {@link #checkCanImpersonateUser}'s.
+     */
     @Override
     @SuppressWarnings("deprecation")
-    public void checkCanSetUser(Optional<Principal> principal, String userName) {
-        // Without authentication Trino has no principal, and the user is whoever the client says.
-        if (principal.isPresent()
-                && !principal.get().getName().equals(userName)
-                && !impersonatingUsers.contains(principal.get().getName())) {
-            denySetUser(
-                    principal,
-                    userName,
-                    "principal [" + principal.get().getName() + "] is not in "
-                            + RangerBridgeConfig.IMPERSONATING_USERS);
-        }
-    }
+    public void checkCanSetUser(Optional<Principal> principal, String userName) {}
 
     // Queries and the system
 
@@ -206,6 +207,10 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
             SystemSecurityContext context, String catalogName, String propertyName) {
         if (!hive.governs(catalogName)) {
             denySetCatalogSessionProperty(catalogName, propertyName, ungoverned(catalogName));
+        }
+        // An INSERT that overwrites partitions deletes the rows in them a row filter hides from the writer.
+        if (WRITE_SEMANTICS_PROPERTIES.contains(propertyName) && !isServiceAdmin(context.getIdentity())) {
+            denySetCatalogSessionProperty(catalogName, propertyName, serviceAdminDenial(context.getIdentity()));
         }
     }
 
@@ -275,11 +280,10 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
         if (!hive.governs(catalogName)) {
             return Set.of();
         }
-        UserIdentity user = hive.identify(context.getIdentity());
+        Listing listing = hive.listing(hive.identify(context.getIdentity()), ANY);
         Set<String> visible = new LinkedHashSet<>();
         for (String schema : schemaNames) {
-            if (schema.equals(INFORMATION_SCHEMA)
-                    || hive.authorize(user, HiveService.database(schema), ANY).allowed()) {
+            if (schema.equals(INFORMATION_SCHEMA) || listing.allows(schema, () -> HiveService.database(schema))) {
                 visible.add(schema);
             }
         }
@@ -301,7 +305,9 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
     @Override
     public void checkCanCreateTable(
             SystemSecurityContext context, CatalogSchemaTableName table, Map<String, Object> properties) {
+        // Trino does not tell whether the statement is CREATE OR REPLACE: a replace drops what is there.
         requireOnTable(context, table, CREATE, why -> denyCreateTable(table.toString(), why));
+        requireOnTable(context, table, DROP, why -> denyCreateTable(table.toString(), why));
         requireLocation(context, properties, why -> denyCreateTable(table.toString(), why));
     }
 
@@ -355,12 +361,12 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
         if (!hive.governs(catalogName)) {
             return Set.of();
         }
-        UserIdentity user = hive.identify(context.getIdentity());
+        // One pass: each table answered from the user's listing decisions, evaluated once per policy version.
+        Listing listing = hive.listing(hive.identify(context.getIdentity()), ANY);
         Set<SchemaTableName> visible = new LinkedHashSet<>();
         for (SchemaTableName table : tableNames) {
             if (table.getSchemaName().equals(INFORMATION_SCHEMA)
-                    || hive.authorize(user, HiveService.table(new CatalogSchemaTableName(catalogName, table)), ANY)
-                            .allowed()) {
+                    || listing.allows(table, () -> RangerResource.table(table.getSchemaName(), table.getTableName()))) {
                 visible.add(table);
             }
         }
@@ -376,8 +382,14 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
     public Map<SchemaTableName, Set<String>> filterColumns(
             SystemSecurityContext context, String catalogName, Map<SchemaTableName, Set<String>> tableColumns) {
         Map<SchemaTableName, Set<String>> visible = new LinkedHashMap<>();
-        tableColumns.forEach(
-                (table, columns) -> visible.put(table, visibleColumns(context, catalogName, table, columns)));
+        if (!catalogName.equals(SYSTEM_CATALOG) && hive.governs(catalogName)) {
+            Listing listing = hive.listing(hive.identify(context.getIdentity()), SELECT);
+            tableColumns.forEach((table, columns) -> visible.put(table, visibleColumns(listing, table, columns)));
+            return visible;
+        }
+        // Trino's own tables show all their columns; an ungoverned catalog's tables none.
+        boolean all = catalogName.equals(SYSTEM_CATALOG);
+        tableColumns.forEach((table, columns) -> visible.put(table, all ? columns : Set.of()));
         return visible;
     }
 
@@ -427,6 +439,15 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
     @Override
     public void checkCanTruncateTable(SystemSecurityContext context, CatalogSchemaTableName table) {
         requireOnTable(context, table, UPDATE, why -> denyTruncateTable(table.toString(), why));
+        // Unlike DELETE, TRUNCATE applies no row filter: it would remove the rows the filter hides from the user.
+        if (hive.protection(hive.identify(context.getIdentity()), HiveService.table(table), List.of())
+                .rowFilter()
+                .isPresent()) {
+            denyTruncateTable(
+                    table.toString(),
+                    "user [" + context.getIdentity().getUser() + "] reads " + table.getSchemaTableName()
+                            + " through a row filter, and TRUNCATE would remove the rows it hides");
+        }
     }
 
     @Override
@@ -447,6 +468,7 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
     @Override
     public void checkCanCreateView(SystemSecurityContext context, CatalogSchemaTableName view) {
         requireOnTable(context, view, CREATE, why -> denyCreateView(view.toString(), why));
+        requireOnTable(context, view, DROP, why -> denyCreateView(view.toString(), why));
     }
 
     @Override
@@ -487,6 +509,7 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
     public void checkCanCreateMaterializedView(
             SystemSecurityContext context, CatalogSchemaTableName view, Map<String, Object> properties) {
         requireOnTable(context, view, CREATE, why -> denyCreateMaterializedView(view.toString(), why));
+        requireOnTable(context, view, DROP, why -> denyCreateMaterializedView(view.toString(), why));
         requireLocation(context, properties, why -> denyCreateMaterializedView(view.toString(), why));
     }
 
@@ -499,6 +522,9 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
     public void checkCanSetMaterializedViewProperties(
             SystemSecurityContext context, CatalogSchemaTableName view, Map<String, Optional<Object>> properties) {
         requireOnTable(context, view, ALTER, why -> denySetMaterializedViewProperties(view.toString(), why));
+        Map<String, Object> set = new HashMap<>();
+        properties.forEach((name, value) -> value.ifPresent(present -> set.put(name, present)));
+        requireLocation(context, set, why -> denySetMaterializedViewProperties(view.toString(), why));
     }
 
     @Override
@@ -587,9 +613,14 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
         if (function.getCatalogName().equals(SYSTEM_CATALOG)) {
             return true;
         }
-        return hive.governs(function.getCatalogName())
-                && hive.authorize(hive.identify(context.getIdentity()), udf(function), SELECT)
-                        .allowed();
+        if (!hive.governs(function.getCatalogName())) {
+            return false;
+        }
+        if (function.getSchemaName().equals(CONNECTOR_FUNCTION_SCHEMA)) {
+            return isServiceAdmin(context.getIdentity());
+        }
+        return hive.authorize(hive.identify(context.getIdentity()), udf(function), SELECT)
+                .allowed();
     }
 
     @Override
@@ -611,11 +642,10 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
         if (!hive.governs(catalogName)) {
             return Set.of();
         }
-        UserIdentity user = hive.identify(context.getIdentity());
+        Listing listing = hive.listing(hive.identify(context.getIdentity()), ANY);
         return functionNames.stream()
-                .filter(function -> hive.authorize(
-                                user, RangerResource.udf(function.schemaName(), function.functionName()), ANY)
-                        .allowed())
+                .filter(function -> listing.allows(
+                        function, () -> RangerResource.udf(function.schemaName(), function.functionName())))
                 .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
@@ -660,21 +690,33 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
                 hive.protection(hive.identify(context.getIdentity()), HiveService.table(table), names);
         Map<ColumnSchema, ViewExpression> masks = new LinkedHashMap<>();
         for (ColumnSchema column : columns) {
-            ColumnMask mask = protection.masks().get(column.getName());
-            if (mask != null) {
-                // An unsupported mask type fails the query (MaskSpecs throws): never the value unmasked.
+            if (column.isHidden() && !protection.masks().isEmpty()) {
+                // $path, $partition, ...: a partition value of a masked column shows in the file's path.
                 masks.put(
                         column,
-                        expression(
-                                table,
-                                TrinoMasks.sql(
-                                        MaskSpecs.of(mask),
-                                        quoted(column.getName()),
-                                        column.getType(),
-                                        mask.condition())));
+                        expression(table, "CAST(NULL AS " + column.getType().getDisplayName() + ")"));
+                continue;
+            }
+            ColumnMask mask = protection.masks().get(column.getName());
+            if (mask != null) {
+                masks.put(column, expression(table, maskSql(mask, column)));
             }
         }
         return masks;
+    }
+
+    /**
+     * A mask this control cannot render (a type Ranger's Hive service does not define, an expression Hive and Trino
+     * read differently) fails, with its reason, every query that reads the column, and only those: never the value
+     * unmasked.
+     */
+    private static String maskSql(ColumnMask mask, ColumnSchema column) {
+        try {
+            return TrinoMasks.sql(MaskSpecs.of(mask), quoted(column.getName()), column.getType(), mask.condition());
+        } catch (UnsupportedMaskException | IllegalArgumentException e) {
+            return "CAST(fail('" + e.getMessage().replace("'", "''") + "') AS "
+                    + column.getType().getDisplayName() + ")";
+        }
     }
 
     @Override
@@ -740,6 +782,17 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
 
     private void requireOnTable(
             SystemSecurityContext context, CatalogSchemaTableName table, String accessType, Consumer<String> deny) {
+        if (table.getCatalogName().equals(SYSTEM_CATALOG)) {
+            // Trino's own tables: described to whoever may read them, changed by nobody but Ranger's administrators.
+            boolean readable =
+                    FILTERED_SYSTEM_SCHEMAS.contains(table.getSchemaTableName().getSchemaName())
+                            || table.getSchemaTableName().equals(RUNTIME_QUERIES);
+            if (!((accessType.equals(ANY) || accessType.equals(SELECT)) && readable)
+                    && !isServiceAdmin(context.getIdentity())) {
+                deny.accept(serviceAdminDenial(context.getIdentity()));
+            }
+            return;
+        }
         requireCatalog(table.getCatalogName(), deny);
         if (isMetadataTable(table) || table.getSchemaTableName().getSchemaName().equals(INFORMATION_SCHEMA)) {
             deny.accept("[" + table.getSchemaTableName() + "] is Trino's, not a table of the Ranger service");
@@ -779,6 +832,11 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
 
     // Where a table's files are is part of what a statement does to them: into another table's, they become its rows.
     private void requireLocation(SystemSecurityContext context, Map<String, Object> properties, Consumer<String> deny) {
+        for (String property : UNCHECKED_PATH_PROPERTIES) {
+            if (properties.containsKey(property) && !isServiceAdmin(context.getIdentity())) {
+                deny.accept(serviceAdminDenial(context.getIdentity()) + " (to set " + property + ")");
+            }
+        }
         for (String property : LOCATION_PROPERTIES) {
             Object location = properties.get(property);
             if (location != null) {
@@ -802,24 +860,26 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
         }
     }
 
-    private Set<String> visibleColumns(
-            SystemSecurityContext context, String catalog, SchemaTableName table, Set<String> columns) {
-        if (catalog.equals(SYSTEM_CATALOG) || table.getSchemaName().equals(INFORMATION_SCHEMA)) {
+    private static Set<String> visibleColumns(Listing listing, SchemaTableName table, Set<String> columns) {
+        if (table.getSchemaName().equals(INFORMATION_SCHEMA)) {
             return columns;
         }
-        if (!hive.governs(catalog) || isMetadataTable(new CatalogSchemaTableName(catalog, table))) {
+        if (table.getTableName().contains("$")) {
             return Set.of();
         }
-        UserIdentity user = hive.identify(context.getIdentity());
-        RangerResource resource = HiveService.table(new CatalogSchemaTableName(catalog, table));
         Set<String> visible = new LinkedHashSet<>();
         for (String column : columns) {
-            if (hive.authorize(user, resource.child("column", column), SELECT).allowed()) {
+            if (listing.allows(
+                    new ListedColumn(table, column),
+                    () -> RangerResource.column(table.getSchemaName(), table.getTableName(), column))) {
                 visible.add(column);
             }
         }
         return visible;
     }
+
+    /** A column's key in a listing's decisions. */
+    private record ListedColumn(SchemaTableName table, String column) {}
 
     private boolean ownsOrAdministers(Identity identity, Identity owner) {
         return identity.getUser().equals(owner.getUser()) || isServiceAdmin(identity);

@@ -28,7 +28,10 @@ public final class TrinoMasks {
 
     private TrinoMasks() {}
 
-    /** {@code column} is a quoted identifier; {@code condition}, if any, decides per row whether to mask. */
+    /**
+     * {@code column} is a quoted identifier; {@code condition}, if any, decides per row whether to mask: a row is
+     * shown unmasked only where it is false, not where it is NULL.
+     */
     public static String sql(MaskSpec spec, String column, Type type, Optional<String> condition) {
         requireNonNull(spec, "spec is null");
         requireNonNull(column, "column is null");
@@ -36,16 +39,17 @@ public final class TrinoMasks {
         requireNonNull(condition, "condition is null");
         String masked = "CAST((" + render(spec, column, type) + ") AS " + type.getDisplayName() + ")";
         return condition
-                .map(when -> "CASE WHEN (" + HiveExpressions.toTrino(when.replace("{col}", column)) + ") THEN " + masked
-                        + " ELSE " + column + " END")
+                // Unmasked only where the condition is false: where it is NULL, the value stays masked.
+                .map(when -> "CASE WHEN NOT (" + HiveExpressions.toTrino(when).replace("{col}", column) + ") THEN "
+                        + column + " ELSE " + masked + " END")
                 .orElse(masked);
     }
 
     private static String render(MaskSpec spec, String c, Type type) {
         return switch (spec) {
             case MaskSpec.Nullify ignored -> "NULL";
-            case MaskSpec.Custom custom -> HiveExpressions.toTrino(
-                    custom.template().replace("{col}", c));
+            case MaskSpec.Custom custom -> HiveExpressions.toTrino(custom.template())
+                    .replace("{col}", c);
             case MaskSpec.Hash ignored -> isString(type) ? "lower(to_hex(sha256(to_utf8(" + c + "))))" : "NULL";
             case MaskSpec.Redact redact -> {
                 if (isString(type)) {
