@@ -13,6 +13,7 @@ import static io.lakegate.policyserver.HivePolicies.url;
 import static io.lakegate.policyserver.HivePolicies.writeAtomically;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lakegate.conformance.Conformance;
 import io.lakegate.policyserver.PolicyServer;
 import io.lakegate.policyserver.PolicyServerConfig;
 import io.lakegate.policyserver.RangerPluginFiles;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.iceberg.spark.SparkCatalog;
 import org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions;
 import org.apache.spark.sql.Dataset;
@@ -169,7 +171,14 @@ final class SparkWithRanger {
         }
     }
 
+    /** The Spark tests' policies and the conformance fixture's. */
     private static ObjectNode[] policies() {
+        List<ObjectNode> policies = new ArrayList<>(List.of(sparkPolicies()));
+        policies.addAll(List.of(Conformance.policies()));
+        return policies.toArray(ObjectNode[]::new);
+    }
+
+    private static ObjectNode[] sparkPolicies() {
         return new ObjectNode[] {
             access(1, "sales", "orders", "*", "select", List.of(ADMIN, "alice"), List.of()),
             access(2, "sales", "orders", "id", "select", List.of("bob"), List.of()),
@@ -260,6 +269,16 @@ final class SparkWithRanger {
 
     private static void createData(SparkSession session) {
         actAs(session, ADMIN);
+        session.sql("CREATE DATABASE " + Conformance.DATABASE);
+        for (Conformance.Table table : Conformance.tables()) {
+            String name = Conformance.DATABASE + "." + table.name();
+            session.sql("CREATE TABLE " + name + " ("
+                    + table.columns().stream()
+                            .map(column -> column.name() + " " + column.type().spark())
+                            .collect(Collectors.joining(", "))
+                    + ") STORED AS PARQUET");
+            session.sql("INSERT INTO " + name + " VALUES " + String.join(", ", table.rows()));
+        }
         session.sql("CREATE DATABASE sales");
         session.sql("CREATE DATABASE sandbox");
         session.sql("CREATE TABLE sales.orders (id INT, customer_id INT, region STRING, ssn STRING, amount DOUBLE)"

@@ -9,10 +9,13 @@ import static io.lakegate.policyserver.HivePolicies.rowFilter;
 import static io.lakegate.policyserver.HivePolicies.udf;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lakegate.conformance.Conformance;
 import io.trino.Session;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The users, Hive-service policies and tables the Trino tests run on: admin may do anything; analysts (alice) read
@@ -46,7 +49,14 @@ final class Fixture {
 
     private Fixture() {}
 
+    /** The Trino tests' policies and the conformance fixture's. */
     static ObjectNode[] policies() {
+        List<ObjectNode> policies = new ArrayList<>(List.of(trinoPolicies()));
+        policies.addAll(List.of(Conformance.policies()));
+        return policies.toArray(ObjectNode[]::new);
+    }
+
+    private static ObjectNode[] trinoPolicies() {
         return new ObjectNode[] {
             access(1, "*", "*", "*", "all", List.of("admin"), List.of()),
             hiveService(2, "serviceadmin", List.of("admin")),
@@ -116,6 +126,19 @@ final class Fixture {
                         + " DATE '1815-12-10', 12.50)");
         trino.run(ADMIN, "CREATE TABLE lake.sales.contacts (name varchar, phone varchar, note varchar)");
         trino.run(ADMIN, "INSERT INTO lake.sales.contacts VALUES ('Ada', '555-0100', 'n1'), (NULL, '555-0199', 'n2')");
+        trino.run(ADMIN, "CREATE SCHEMA lake." + Conformance.DATABASE);
+        for (Conformance.Table table : Conformance.tables()) {
+            String name = "lake." + Conformance.DATABASE + "." + table.name();
+            trino.run(
+                    ADMIN,
+                    "CREATE TABLE " + name + " ("
+                            + table.columns().stream()
+                                    .map(column ->
+                                            column.name() + " " + column.type().trino())
+                                    .collect(Collectors.joining(", "))
+                            + ")");
+            trino.run(ADMIN, "INSERT INTO " + name + " VALUES " + String.join(", ", table.rows()));
+        }
         trino.run(ADMIN, "CREATE TABLE lake.hr.salaries (employee varchar, salary bigint)");
         trino.run(ADMIN, "INSERT INTO lake.hr.salaries VALUES ('alice', 85000), ('bob', 92000)");
     }
