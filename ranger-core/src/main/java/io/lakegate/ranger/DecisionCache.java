@@ -4,10 +4,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.apache.ranger.plugin.policyengine.RangerAccessResult;
 
@@ -50,11 +49,50 @@ final class DecisionCache {
      */
     record IdentityKey(String user, Optional<Set<String>> hostGroups, long rolesVersion, long userStoreVersion) {}
 
-    /** Whose listing decisions, for which access type, under which versions: see {@link Listing}. */
-    record ListingKey(Versions versions, Requester requester, String accessType) {}
+    /**
+     * Whose listing decisions, for which access type, under which versions (see {@link Listing}): hashed once, as a
+     * listing looks thousands of objects up under one.
+     */
+    static final class ListingKey {
+        private final Versions versions;
+        private final Requester requester;
+        private final String accessType;
+        private final int hash;
 
-    /** A listing decision, and the result to audit again for each request it answers, if Ranger audited it. */
-    record Listed(boolean allowed, Optional<Audited> audited) {}
+        ListingKey(Versions versions, Requester requester, String accessType) {
+            this.versions = versions;
+            this.requester = requester;
+            this.accessType = accessType;
+            this.hash = Objects.hash(versions, requester, accessType);
+        }
+
+        Versions versions() {
+            return versions;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ListingKey that
+                    && hash == that.hash
+                    && versions.equals(that.versions)
+                    && requester.equals(that.requester)
+                    && accessType.equals(that.accessType);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    /** One object of a listing: the host's own name for it, under the listing's key. */
+    private record ListedKey(ListingKey listing, Object object) {}
+
+    /**
+     * A listing decision, and Ranger's result when Ranger audited it, to audit again (for the request of the time)
+     * each time it answers.
+     */
+    record Listed(boolean allowed, Optional<RangerAccessResult> audited) {}
 
     /** A whole table's row filter and masks for a user, as {@link RangerAuthorizer#protection} answers them. */
     record ProtectionKey(Versions versions, Requester requester, RangerResource table, List<String> columns) {}
@@ -82,14 +120,12 @@ final class DecisionCache {
     private final Cache<ProtectionKey, Protection> protections;
     private final Cache<IdentityKey, UserIdentity> identities;
     private final Cache<ColumnsKey, Columns> columns;
-    private final Cache<ListingKey, Map<Object, Listed>> listings;
-    private final long maximumSize;
+    private final Cache<ListedKey, Listed> listings;
 
     DecisionCache(long maximumSize, Duration timeToLive) {
         boolean enabled = maximumSize != 0 && !timeToLive.isZero();
-        this.maximumSize = maximumSize;
-        // One map per user and access type: a few thousand users, each with their listings' objects.
-        this.listings = enabled ? build(Math.max(1, maximumSize / 100), timeToLive) : null;
+        // Bounded as every other kind: one entry per user, access type and object.
+        this.listings = enabled ? build(maximumSize, timeToLive) : null;
         this.cache = enabled ? build(maximumSize, timeToLive) : null;
         this.protections = enabled ? build(maximumSize, timeToLive) : null;
         this.identities = enabled ? build(maximumSize, timeToLive) : null;
@@ -118,18 +154,17 @@ final class DecisionCache {
         return decided;
     }
 
-    /**
-     * The listing decisions of a user, for the key's versions, or null when decisions are not cached. A map holds at
-     * most the cache's maximum size of objects; beyond that, decisions are made again.
-     */
-    Map<Object, Listed> listing(ListingKey key) {
-        return listings == null ? null : listings.get(key, unused -> new ConcurrentHashMap<>());
+    boolean cachesListings() {
+        return listings != null;
     }
 
-    void putListed(Map<Object, Listed> listing, Object object, Listed listed) {
-        if (listing.size() < maximumSize) {
-            listing.put(object, listed);
-        }
+    /** The decision on {@code object} in the listing of {@code key}, or null. */
+    Listed listed(ListingKey key, Object object) {
+        return listings.getIfPresent(new ListedKey(key, object));
+    }
+
+    void putListed(ListingKey key, Object object, Listed listed) {
+        listings.put(new ListedKey(key, object), listed);
     }
 
     /** The cached protection, or null. */

@@ -162,37 +162,43 @@ public final class RangerAuthorizer implements AutoCloseable {
     public Listing listing(UserIdentity identity, String accessType) {
         requireNonNull(identity, "identity is null");
         requireNonNull(accessType, "accessType is null");
-        Map<Object, DecisionCache.Listed> decided = cache.listing(
-                new DecisionCache.ListingKey(versions(), DecisionCache.Requester.of(identity), accessType));
+        DecisionCache.Versions versions = versions();
+        // Nothing loaded, or not cached: every object asked of Ranger (and denied while nothing is loaded).
+        if (!cache.cachesListings() || versions.policies() < 0) {
+            return (key, resource) -> authorize(AccessRequest.of(identity, resource.get(), accessType))
+                    .allowed();
+        }
+        DecisionCache.ListingKey listing =
+                new DecisionCache.ListingKey(versions, DecisionCache.Requester.of(identity), accessType);
         return (key, resource) -> {
             requireNonNull(key, "key is null");
-            if (decided == null) {
-                return authorize(AccessRequest.of(identity, resource.get(), accessType))
-                        .allowed();
+            DecisionCache.Listed listed = cache.listed(listing, key);
+            if (listed != null && policiesLoaded()) {
+                // Answered from the cache: audited again, for this request, if Ranger audited the decision.
+                listed.audited()
+                        .ifPresent(result ->
+                                audit(result, AccessRequest.of(identity, resource.get(), accessType), new Date()));
+                return listed.allowed();
             }
-            DecisionCache.Listed listed = decided.get(key);
-            if (listed == null) {
-                AccessRequest request = AccessRequest.of(identity, resource.get(), accessType);
-                Optional<DecisionCache.Evaluated> evaluated = evaluated(
-                        DecisionCache.Kind.ACCESS,
-                        request,
-                        (rangerRequest, auditor) -> plugin.isAccessAllowed(rangerRequest, auditor));
-                boolean allowed = decision(request, evaluated.map(DecisionCache.Evaluated::result))
-                        .allowed();
-                if (evaluated.isEmpty() || !policiesLoaded()) {
-                    return allowed;
-                }
-                listed = new DecisionCache.Listed(
-                        allowed,
-                        evaluated
-                                .filter(DecisionCache.Evaluated::audited)
-                                .map(audited -> new DecisionCache.Audited(request, audited.result())));
-                cache.putListed(decided, key, listed);
-                return allowed;
+            AccessRequest request = AccessRequest.of(identity, resource.get(), accessType);
+            Optional<DecisionCache.Evaluated> evaluated = evaluated(
+                    DecisionCache.Kind.ACCESS,
+                    request,
+                    (rangerRequest, auditor) -> plugin.isAccessAllowed(rangerRequest, auditor));
+            boolean allowed = decision(request, evaluated.map(DecisionCache.Evaluated::result))
+                    .allowed();
+            // Kept only under the versions it was decided for: a change since the listing began decides afresh.
+            if (evaluated.isPresent() && policiesLoaded() && versions().equals(listing.versions())) {
+                cache.putListed(
+                        listing,
+                        key,
+                        new DecisionCache.Listed(
+                                allowed,
+                                evaluated
+                                        .filter(DecisionCache.Evaluated::audited)
+                                        .map(DecisionCache.Evaluated::result)));
             }
-            // Answered from the map: audited again for this request, if Ranger audited the decision.
-            listed.audited().ifPresent(audited -> audit(audited.result(), audited.request(), new Date()));
-            return listed.allowed();
+            return allowed;
         };
     }
 

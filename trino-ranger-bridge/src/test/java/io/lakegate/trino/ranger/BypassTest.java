@@ -14,8 +14,10 @@ import io.trino.spi.connector.CatalogSchemaRoutineName;
 import io.trino.spi.connector.CatalogSchemaTableName;
 import io.trino.spi.connector.ColumnSchema;
 import io.trino.spi.security.Identity;
+import io.trino.spi.security.SystemAccessControl;
 import io.trino.spi.security.SystemSecurityContext;
 import io.trino.spi.security.ViewExpression;
+import io.trino.spi.type.BigintType;
 import io.trino.spi.type.VarcharType;
 import io.trino.testing.MaterializedRow;
 import java.time.Instant;
@@ -254,6 +256,67 @@ class BypassTest {
                                 new CatalogSchemaTableName("lake", "scratch", "t"),
                                 Map.of("external_location", "file:/warehouse/sales/orders")))
                 .hasMessageContaining("user [alice] does not have [read] privilege on [file:/warehouse/sales/orders]");
+    }
+
+    @Test
+    void propertiesNamingPlacesTheControlCannotCheckAreForAdministratorsOnly() {
+        for (String property : List.of("partition_projection_location_template", "data_location", "avro_schema_url")) {
+            assertThatThrownBy(() -> TRINO.control()
+                            .checkCanCreateTable(
+                                    context("alice"),
+                                    new CatalogSchemaTableName("lake", "scratch", "t"),
+                                    Map.of(property, "file:/warehouse/hr/salaries")))
+                    .as(property)
+                    .hasMessageContaining("(to set " + property + ")");
+        }
+        assertThatThrownBy(() -> TRINO.control()
+                        .checkCanSetCatalogSessionProperty(context("alice"), "lake", "parquet_use_column_names"))
+                .hasMessageContaining("user [alice] does not have [serviceadmin] privilege on [*]");
+    }
+
+    @Test
+    void hiddenColumnsOfATableWithAColumnTheUserMayNotSelectShowNothing() {
+        ColumnSchema partition = ColumnSchema.builder()
+                .setName("$partition")
+                .setType(VarcharType.VARCHAR)
+                .setHidden(true)
+                .build();
+        List<ColumnSchema> columns = List.of(
+                ColumnSchema.builder().setName("id").setType(BigintType.BIGINT).build(),
+                ColumnSchema.builder()
+                        .setName("region")
+                        .setType(VarcharType.VARCHAR)
+                        .build(),
+                ColumnSchema.builder()
+                        .setName("amount")
+                        .setType(VarcharType.VARCHAR)
+                        .build(),
+                partition);
+        CatalogSchemaTableName orders = new CatalogSchemaTableName("lake", "conformance", "orders");
+        // c_partial may select id and region, not amount: a partition by amount would show in $partition.
+        assertThat(TRINO.control().getColumnMasks(context("c_partial"), orders, columns))
+                .containsOnlyKeys(partition);
+        assertThat(TRINO.control().getColumnMasks(context("admin"), orders, columns))
+                .isEmpty();
+    }
+
+    @Test
+    void creatingWithoutDropIsAnOperatorsChoice() {
+        CatalogSchemaTableName table = new CatalogSchemaTableName("lake", "sales", "new_table");
+        assertThatThrownBy(() -> TRINO.control().checkCanCreateTable(context("alice"), table, Map.of()))
+                .hasMessageContaining("user [alice] does not have [drop] privilege on [sales/new_table]")
+                .hasMessageContaining("ranger.hive.create-requires-drop");
+        SystemAccessControl lenient = TrinoWithRanger.load(Map.of(
+                "ranger.hive.catalogs", "lake",
+                "ranger.hive.config-files", TRINO.securityFile().toString(),
+                "ranger.hive.create-requires-drop", "false"));
+        try {
+            lenient.checkCanCreateTable(context("alice"), table, Map.of());
+            assertThatThrownBy(() -> lenient.checkCanCreateTable(context("mallory"), table, Map.of()))
+                    .hasMessageContaining("user [mallory] does not have [create] privilege on [sales/new_table]");
+        } finally {
+            lenient.shutdown();
+        }
     }
 
     private static SystemSecurityContext context(String user) {

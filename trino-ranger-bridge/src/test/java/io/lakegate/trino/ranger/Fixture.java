@@ -87,6 +87,8 @@ final class Fixture {
             access(40, "sales", "contacts", "*", "select", List.of("kate"), List.of()),
             conditionalMask(41, "sales", "contacts", "phone", List.of("kate"), "MASK_SHOW_LAST_4", "name <> 'Ada'"),
             customMask(42, "sales", "contacts", "note", List.of("kate"), "regexp_replace({col}, '\\\\d', 'x')"),
+            access(43, "sales", "people", "*", "select", List.of("kate"), List.of()),
+            rowFilter(44, "sales", "people", List.of("kate"), "name RLIKE '\\\\w+'"),
         };
     }
 

@@ -40,13 +40,19 @@ final class TrinoWithRanger {
 
     private final StandaloneQueryRunner trino;
     private final SystemAccessControl control;
+    private final Path securityFile;
     private final Path policies;
     private final PolicyServer server;
 
     private TrinoWithRanger(
-            StandaloneQueryRunner trino, SystemAccessControl control, Path policies, PolicyServer server) {
+            StandaloneQueryRunner trino,
+            SystemAccessControl control,
+            Path securityFile,
+            Path policies,
+            PolicyServer server) {
         this.trino = trino;
         this.control = control;
+        this.securityFile = securityFile;
         this.policies = policies;
         this.server = server;
     }
@@ -84,7 +90,7 @@ final class TrinoWithRanger {
             trino.installPlugin(new TpchPlugin());
             trino.createCatalog(CATALOG, "memory", Map.of());
             trino.createCatalog("tpch", "tpch", Map.of());
-            TrinoWithRanger started = new TrinoWithRanger(trino, control, policies, server);
+            TrinoWithRanger started = new TrinoWithRanger(trino, control, security, policies, server);
             Fixture.load(started);
             return started;
         } catch (IOException e) {
@@ -143,6 +149,11 @@ final class TrinoWithRanger {
     /** The control Trino runs, for checks whose statement the memory connector cannot run (no Hive, no Iceberg). */
     SystemAccessControl control() {
         return control;
+    }
+
+    /** The ranger-hive-security.xml of the running control, for another control on the same policies. */
+    Path securityFile() {
+        return securityFile;
     }
 
     /** Replaces the service's policies; the plugin has them within a few polls. */

@@ -57,6 +57,7 @@ import io.lakegate.ranger.AccessDecision;
 import io.lakegate.ranger.ColumnMask;
 import io.lakegate.ranger.Listing;
 import io.lakegate.ranger.RangerResource;
+import io.lakegate.ranger.RowFilter;
 import io.lakegate.ranger.TableProtection;
 import io.lakegate.ranger.UserIdentity;
 import io.lakegate.ranger.mask.MaskSpecs;
@@ -91,7 +92,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trino's system access control on Ranger's Hive service: every check Trino 483 makes, answered from the policies
@@ -110,6 +114,9 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
     static final String ANY = "_any";
     static final String SERVICE_ADMIN = "serviceadmin";
 
+    private static final Logger log = LoggerFactory.getLogger(LakegateRangerAccessControl.class);
+    private static final String REFUSED_EXPRESSION = "its expression has a backslash or a double quote, which Hive"
+            + " and Trino read differently (the coordinator's log has it)";
     private static final String SYSTEM_CATALOG = "system";
     private static final String INFORMATION_SCHEMA = "information_schema";
     // Trino fills these with what the filter calls let through, and the queries table with what query visibility
@@ -120,19 +127,30 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
     private static final List<String> LOCATION_PROPERTIES = List.of("external_location", "location");
     // Properties naming files or paths this control cannot check as Ranger urls (Iceberg's write.data.path in
     // extra_properties, Hive's Avro schema URL): Ranger's administrators only.
-    private static final Set<String> UNCHECKED_PATH_PROPERTIES = Set.of("extra_properties", "avro_schema_url");
-    private static final Set<String> WRITE_SEMANTICS_PROPERTIES = Set.of("insert_existing_partitions_behavior");
+    private static final Set<String> UNCHECKED_PATH_PROPERTIES = Set.of("extra_properties");
+    // Any other property naming a place (Hive's partition_projection_location_template, avro_schema_url, Iceberg's
+    // data_location, ...): this control cannot tell whose files it points at.
+    private static final Pattern PATH_LIKE_PROPERTY = Pattern.compile(".*(location|path|url|dir|template).*");
+    // Catalog session properties that change what a write removes or where its files go, or how a read maps files'
+    // columns to the table's (by position, a masked column's values can come under another's name).
+    private static final Set<String> WRITE_SEMANTICS_PROPERTIES = Set.of(
+            "insert_existing_partitions_behavior",
+            "temporary_staging_directory_path",
+            "parquet_use_column_names",
+            "orc_use_column_names");
     // Connectors' own functions (table_changes, table_files, ...) read tables without Trino's row filters and masks.
     private static final String CONNECTOR_FUNCTION_SCHEMA = "system";
 
     private final HiveService hive;
     private final Set<String> impersonatingUsers;
+    private final boolean createRequiresDrop;
 
     @Inject
     public LakegateRangerAccessControl(HiveService hive, RangerBridgeConfig config) {
         this.hive = requireNonNull(hive, "hive is null");
         this.impersonatingUsers =
                 Set.copyOf(requireNonNull(config, "config is null").getImpersonatingUsers());
+        this.createRequiresDrop = config.isCreateRequiresDrop();
     }
 
     // Identity
@@ -307,7 +325,7 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
             SystemSecurityContext context, CatalogSchemaTableName table, Map<String, Object> properties) {
         // Trino does not tell whether the statement is CREATE OR REPLACE: a replace drops what is there.
         requireOnTable(context, table, CREATE, why -> denyCreateTable(table.toString(), why));
-        requireOnTable(context, table, DROP, why -> denyCreateTable(table.toString(), why));
+        requireDropForReplace(context, table, why -> denyCreateTable(table.toString(), why));
         requireLocation(context, properties, why -> denyCreateTable(table.toString(), why));
     }
 
@@ -468,7 +486,7 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
     @Override
     public void checkCanCreateView(SystemSecurityContext context, CatalogSchemaTableName view) {
         requireOnTable(context, view, CREATE, why -> denyCreateView(view.toString(), why));
-        requireOnTable(context, view, DROP, why -> denyCreateView(view.toString(), why));
+        requireDropForReplace(context, view, why -> denyCreateView(view.toString(), why));
     }
 
     @Override
@@ -509,7 +527,7 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
     public void checkCanCreateMaterializedView(
             SystemSecurityContext context, CatalogSchemaTableName view, Map<String, Object> properties) {
         requireOnTable(context, view, CREATE, why -> denyCreateMaterializedView(view.toString(), why));
-        requireOnTable(context, view, DROP, why -> denyCreateMaterializedView(view.toString(), why));
+        requireDropForReplace(context, view, why -> denyCreateMaterializedView(view.toString(), why));
         requireLocation(context, properties, why -> denyCreateMaterializedView(view.toString(), why));
     }
 
@@ -675,7 +693,7 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
                 hive.protection(hive.identify(context.getIdentity()), HiveService.table(table), List.of());
         return protection
                 .rowFilter()
-                .map(filter -> List.of(expression(table, HiveExpressions.toTrino(filter.expression()))))
+                .map(filter -> List.of(expression(table, rowFilterSql(table, filter))))
                 .orElse(List.of());
     }
 
@@ -686,12 +704,22 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
             return Map.of();
         }
         List<String> names = columns.stream().map(ColumnSchema::getName).toList();
-        TableProtection protection =
-                hive.protection(hive.identify(context.getIdentity()), HiveService.table(table), names);
+        UserIdentity user = hive.identify(context.getIdentity());
+        TableProtection protection = hive.protection(user, HiveService.table(table), names);
+        Listing selectable = hive.listing(user, SELECT);
+        SchemaTableName name = table.getSchemaTableName();
+        boolean restricted = !protection.masks().isEmpty()
+                || columns.stream()
+                        .filter(column -> !column.isHidden())
+                        .anyMatch(column -> !selectable.allows(
+                                new ListedColumn(name, column.getName()),
+                                () -> RangerResource.column(
+                                        name.getSchemaName(), name.getTableName(), column.getName())));
         Map<ColumnSchema, ViewExpression> masks = new LinkedHashMap<>();
         for (ColumnSchema column : columns) {
-            if (column.isHidden() && !protection.masks().isEmpty()) {
-                // $path, $partition, ...: a partition value of a masked column shows in the file's path.
+            if (column.isHidden() && restricted) {
+                // $path, $partition, ...: a partition value of a masked column, or of one the user may not select,
+                // shows in the file's path.
                 masks.put(
                         column,
                         expression(table, "CAST(NULL AS " + column.getType().getDisplayName() + ")"));
@@ -705,6 +733,16 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
         return masks;
     }
 
+    private static String rowFilterSql(CatalogSchemaTableName table, RowFilter filter) {
+        try {
+            return HiveExpressions.toTrino(filter.expression());
+        } catch (IllegalArgumentException e) {
+            log.warn("Row-filter policy {} on {}: {}", filter.policyId(), table, e.getMessage());
+            throw new AccessDeniedException("Ranger row-filter policy [" + filter.policyId() + "] on "
+                    + table.getSchemaTableName() + " cannot apply in Trino: " + REFUSED_EXPRESSION);
+        }
+    }
+
     /**
      * A mask this control cannot render (a type Ranger's Hive service does not define, an expression Hive and Trino
      * read differently) fails, with its reason, every query that reads the column, and only those: never the value
@@ -714,7 +752,14 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
         try {
             return TrinoMasks.sql(MaskSpecs.of(mask), quoted(column.getName()), column.getType(), mask.condition());
         } catch (UnsupportedMaskException | IllegalArgumentException e) {
-            return "CAST(fail('" + e.getMessage().replace("'", "''") + "') AS "
+            // The policy's text goes to the log, not to the user it masks.
+            log.warn("Data-mask policy {} on column {}: {}", mask.policyId(), column.getName(), e.getMessage());
+            String why = e instanceof UnsupportedMaskException
+                    ? "its mask type [" + mask.maskType() + "] has no Trino rendering"
+                    : REFUSED_EXPRESSION;
+            String message = "Ranger data-mask policy [" + mask.policyId() + "] on column " + column.getName()
+                    + " cannot apply in Trino: " + why;
+            return "CAST(fail('" + message.replace("'", "''") + "') AS "
                     + column.getType().getDisplayName() + ")";
         }
     }
@@ -801,6 +846,19 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
         require(context, HiveService.table(table), accessType, deny);
     }
 
+    // Trino does not tell an access control whether a CREATE is CREATE OR REPLACE, which drops what is there.
+    private void requireDropForReplace(
+            SystemSecurityContext context, CatalogSchemaTableName object, Consumer<String> deny) {
+        if (createRequiresDrop) {
+            requireOnTable(
+                    context,
+                    object,
+                    DROP,
+                    why -> deny.accept(why + " (a CREATE may be CREATE OR REPLACE, which Trino does not tell apart: "
+                            + RangerBridgeConfig.CREATE_REQUIRES_DROP + ")"));
+        }
+    }
+
     private void requireOnSchema(
             SystemSecurityContext context, CatalogSchemaName schema, String accessType, Consumer<String> deny) {
         requireCatalog(schema.getCatalogName(), deny);
@@ -832,8 +890,10 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
 
     // Where a table's files are is part of what a statement does to them: into another table's, they become its rows.
     private void requireLocation(SystemSecurityContext context, Map<String, Object> properties, Consumer<String> deny) {
-        for (String property : UNCHECKED_PATH_PROPERTIES) {
-            if (properties.containsKey(property) && !isServiceAdmin(context.getIdentity())) {
+        for (String property : properties.keySet()) {
+            boolean unchecked = UNCHECKED_PATH_PROPERTIES.contains(property)
+                    || (PATH_LIKE_PROPERTY.matcher(property).matches() && !LOCATION_PROPERTIES.contains(property));
+            if (unchecked && !isServiceAdmin(context.getIdentity())) {
                 deny.accept(serviceAdminDenial(context.getIdentity()) + " (to set " + property + ")");
             }
         }

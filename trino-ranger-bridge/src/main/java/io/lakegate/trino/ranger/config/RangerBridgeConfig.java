@@ -17,10 +17,12 @@ public final class RangerBridgeConfig {
     public static final String HIVE_CATALOGS = "ranger.hive.catalogs";
     public static final String HIVE_CONFIG_FILES = "ranger.hive.config-files";
     public static final String IMPERSONATING_USERS = "ranger.impersonating-users";
+    public static final String CREATE_REQUIRES_DROP = "ranger.hive.create-requires-drop";
 
     private Set<String> hiveCatalogs = Set.of();
     private List<Path> hiveConfigFiles = List.of();
     private Set<String> impersonatingUsers = Set.of();
+    private boolean createRequiresDrop = true;
 
     @NotNull
     public Set<String> getHiveCatalogs() {
@@ -64,6 +66,19 @@ public final class RangerBridgeConfig {
             + " gateway like Kyuubi authenticates with; the user they name is the one policies are checked for")
     public RangerBridgeConfig setImpersonatingUsers(List<String> impersonatingUsers) {
         this.impersonatingUsers = impersonatingUsers.stream().map(String::strip).collect(toUnmodifiableSet());
+        return this;
+    }
+
+    public boolean isCreateRequiresDrop() {
+        return createRequiresDrop;
+    }
+
+    @Config(CREATE_REQUIRES_DROP)
+    @ConfigDescription("Whether CREATE TABLE, VIEW and MATERIALIZED VIEW also need drop on the new name: Trino does not"
+            + " tell an access control whether the statement is CREATE OR REPLACE, which drops what is there. Set false"
+            + " where creators hold create only (e.g. all for {OWNER}) and replacing is acceptable")
+    public RangerBridgeConfig setCreateRequiresDrop(boolean createRequiresDrop) {
+        this.createRequiresDrop = createRequiresDrop;
         return this;
     }
 
