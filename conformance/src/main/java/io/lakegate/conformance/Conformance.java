@@ -14,9 +14,10 @@ import java.util.Optional;
 /**
  * The cross-engine conformance fixture: Hive-service policies on database {@value #DATABASE}, its tables and rows,
  * and queries in the SQL every engine shares, each with what its user must get: these rows (masked, filtered), or a
- * denial of this privilege on this resource. Every engine's tests load the tables as {@value #LOADER}, serve these
- * policies beside their own (ids from 10,000) and run every case; the differences between engines that cannot be
- * removed are in {@link #DIFFERENCES}, with their reasons.
+ * denial of this privilege on this resource. Cases run in order (later ones check that refused writes changed
+ * nothing). Every engine's tests load the tables as {@value #LOADER}, serve these policies beside their own (ids from
+ * 10,000) and run every case; the differences between engines that cannot be removed are in {@link #DIFFERENCES},
+ * with their reasons.
  */
 public final class Conformance {
     public static final String DATABASE = "conformance";
@@ -238,6 +239,42 @@ public final class Conformance {
                         "c_partial",
                         "SELECT id, region FROM conformance.orders WHERE id = 1",
                         List.of(List.of("1", "EU"))),
+                Case.rows(
+                        "a WITH clause reads the filtered table",
+                        "c_analyst",
+                        "WITH o AS (SELECT * FROM conformance.orders) SELECT count(*) FROM o",
+                        List.of(List.of("3"))),
+                Case.rows(
+                        "a grouping sees only the filtered rows",
+                        "c_analyst",
+                        "SELECT region, count(*) FROM conformance.orders GROUP BY region ORDER BY region",
+                        List.of(List.of("EU", "2"), List.of("NA", "1"))),
+                Case.rows(
+                        "a subquery reads the filtered table too",
+                        "c_analyst",
+                        "SELECT count(*) FROM conformance.orders WHERE id IN"
+                                + " (SELECT id FROM conformance.orders WHERE region = 'APAC')",
+                        List.of(List.of("0"))),
+                Case.rows(
+                        "a join on a masked column joins the masked values",
+                        "c_masked",
+                        "SELECT count(*) FROM conformance.people p JOIN conformance.people q ON p.phone = q.phone",
+                        List.of(List.of("2"))),
+                Case.denied(
+                        "a write needs update on the table",
+                        "c_analyst",
+                        "INSERT INTO conformance.orders VALUES (9, 'EU', 1.00)",
+                        "user [c_analyst] does not have [update] privilege on [conformance/orders]"),
+                Case.denied(
+                        "a drop needs drop on the table",
+                        "c_analyst",
+                        "DROP TABLE conformance.orders",
+                        "user [c_analyst] does not have [drop] privilege on [conformance/orders]"),
+                Case.rows(
+                        "the refused write and drop changed nothing",
+                        LOADER,
+                        "SELECT count(*), sum(amount) FROM conformance.orders",
+                        List.of(List.of("5", "574.99"))),
                 Case.denied(
                         "a column outside a column-level grant is denied",
                         "c_partial",
