@@ -181,8 +181,8 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
 
     @Override
     public void checkCanViewQueryOwnedBy(Identity identity, Identity queryOwner) {
-        if (!ownsOrAdministers(identity, queryOwner)) {
-            denyViewQuery(serviceAdminDenial(identity));
+        if (!identity.getUser().equals(queryOwner.getUser())) {
+            requireServiceAdmin(identity, why -> denyViewQuery(why));
         }
     }
 
@@ -198,23 +198,19 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
 
     @Override
     public void checkCanKillQueryOwnedBy(Identity identity, Identity queryOwner) {
-        if (!ownsOrAdministers(identity, queryOwner)) {
-            denyKillQuery(serviceAdminDenial(identity));
+        if (!identity.getUser().equals(queryOwner.getUser())) {
+            requireServiceAdmin(identity, why -> denyKillQuery(why));
         }
     }
 
     @Override
     public void checkCanReadSystemInformation(Identity identity) {
-        if (!isServiceAdmin(identity)) {
-            denyReadSystemInformationAccess(serviceAdminDenial(identity));
-        }
+        requireServiceAdmin(identity, why -> denyReadSystemInformationAccess(why));
     }
 
     @Override
     public void checkCanWriteSystemInformation(Identity identity) {
-        if (!isServiceAdmin(identity)) {
-            denyWriteSystemInformationAccess(serviceAdminDenial(identity));
-        }
+        requireServiceAdmin(identity, why -> denyWriteSystemInformationAccess(why));
     }
 
     @Override
@@ -227,8 +223,9 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
             denySetCatalogSessionProperty(catalogName, propertyName, ungoverned(catalogName));
         }
         // An INSERT that overwrites partitions deletes the rows in them a row filter hides from the writer.
-        if (WRITE_SEMANTICS_PROPERTIES.contains(propertyName) && !isServiceAdmin(context.getIdentity())) {
-            denySetCatalogSessionProperty(catalogName, propertyName, serviceAdminDenial(context.getIdentity()));
+        if (WRITE_SEMANTICS_PROPERTIES.contains(propertyName)) {
+            requireServiceAdmin(
+                    context.getIdentity(), why -> denySetCatalogSessionProperty(catalogName, propertyName, why));
         }
     }
 
@@ -242,16 +239,12 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
     @Override
     public void checkCanCreateCatalog(SystemSecurityContext context, String catalog) {
         // A new catalog over a governed metastore would be a way around every policy: Ranger's administrators only.
-        if (!isServiceAdmin(context.getIdentity())) {
-            denyCreateCatalog(catalog, serviceAdminDenial(context.getIdentity()));
-        }
+        requireServiceAdmin(context.getIdentity(), why -> denyCreateCatalog(catalog, why));
     }
 
     @Override
     public void checkCanDropCatalog(SystemSecurityContext context, String catalog) {
-        if (!isServiceAdmin(context.getIdentity())) {
-            denyDropCatalog(catalog, serviceAdminDenial(context.getIdentity()));
-        }
+        requireServiceAdmin(context.getIdentity(), why -> denyDropCatalog(catalog, why));
     }
 
     @Override
@@ -345,9 +338,7 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
     public void checkCanSetTableProperties(
             SystemSecurityContext context, CatalogSchemaTableName table, Map<String, Optional<Object>> properties) {
         requireOnTable(context, table, ALTER, why -> denySetTableProperties(table.toString(), why));
-        Map<String, Object> set = new HashMap<>();
-        properties.forEach((name, value) -> value.ifPresent(present -> set.put(name, present)));
-        requireLocation(context, set, why -> denySetTableProperties(table.toString(), why));
+        requireLocation(context, setValues(properties), why -> denySetTableProperties(table.toString(), why));
     }
 
     @Override
@@ -540,9 +531,7 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
     public void checkCanSetMaterializedViewProperties(
             SystemSecurityContext context, CatalogSchemaTableName view, Map<String, Optional<Object>> properties) {
         requireOnTable(context, view, ALTER, why -> denySetMaterializedViewProperties(view.toString(), why));
-        Map<String, Object> set = new HashMap<>();
-        properties.forEach((name, value) -> value.ifPresent(present -> set.put(name, present)));
-        requireLocation(context, set, why -> denySetMaterializedViewProperties(view.toString(), why));
+        requireLocation(context, setValues(properties), why -> denySetMaterializedViewProperties(view.toString(), why));
     }
 
     @Override
@@ -611,18 +600,15 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
     @Override
     public void checkCanExecuteProcedure(SystemSecurityContext context, CatalogSchemaRoutineName procedure) {
         requireCatalog(procedure.getCatalogName(), why -> denyExecuteProcedure(procedure.toString(), why));
-        if (!isServiceAdmin(context.getIdentity())) {
-            denyExecuteProcedure(procedure.toString(), serviceAdminDenial(context.getIdentity()));
-        }
+        requireServiceAdmin(context.getIdentity(), why -> denyExecuteProcedure(procedure.toString(), why));
     }
 
     @Override
     public void checkCanExecuteTableProcedure(
             SystemSecurityContext context, CatalogSchemaTableName table, String procedure) {
         requireCatalog(table.getCatalogName(), why -> denyExecuteTableProcedure(table.toString(), procedure));
-        if (!isServiceAdmin(context.getIdentity())) {
-            denyExecuteTableProcedure(table.toString(), procedure + ": " + serviceAdminDenial(context.getIdentity()));
-        }
+        requireServiceAdmin(
+                context.getIdentity(), why -> denyExecuteTableProcedure(table.toString(), procedure + ": " + why));
     }
 
     @Override
@@ -775,10 +761,8 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
             SystemSecurityContext context, CatalogSchemaTableName table, Set<String> columns, Consumer<String> deny) {
         if (table.getCatalogName().equals(SYSTEM_CATALOG)) {
             SchemaTableName name = table.getSchemaTableName();
-            if (!FILTERED_SYSTEM_SCHEMAS.contains(name.getSchemaName())
-                    && !name.equals(RUNTIME_QUERIES)
-                    && !isServiceAdmin(context.getIdentity())) {
-                deny.accept(serviceAdminDenial(context.getIdentity()));
+            if (!FILTERED_SYSTEM_SCHEMAS.contains(name.getSchemaName()) && !name.equals(RUNTIME_QUERIES)) {
+                requireServiceAdmin(context.getIdentity(), deny);
             }
             return;
         }
@@ -790,10 +774,10 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
             // $partitions, $files, $snapshots, ... show partition values and column bounds that the base table's row
             // filters and masks would hide, and Trino does not tell an access control which columns the base table
             // has, so their masks cannot be checked: Ranger's administrators only.
-            if (!isServiceAdmin(context.getIdentity())) {
-                deny.accept(serviceAdminDenial(context.getIdentity()) + " (metadata table of "
-                        + baseTable(table).getSchemaTableName() + ")");
-            }
+            requireServiceAdmin(
+                    context.getIdentity(),
+                    why -> deny.accept(
+                            why + " (metadata table of " + baseTable(table).getSchemaTableName() + ")"));
             return;
         }
         UserIdentity user = hive.identify(context.getIdentity());
@@ -832,9 +816,8 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
             boolean readable =
                     FILTERED_SYSTEM_SCHEMAS.contains(table.getSchemaTableName().getSchemaName())
                             || table.getSchemaTableName().equals(RUNTIME_QUERIES);
-            if (!((accessType.equals(ANY) || accessType.equals(SELECT)) && readable)
-                    && !isServiceAdmin(context.getIdentity())) {
-                deny.accept(serviceAdminDenial(context.getIdentity()));
+            if (!((accessType.equals(ANY) || accessType.equals(SELECT)) && readable)) {
+                requireServiceAdmin(context.getIdentity(), deny);
             }
             return;
         }
@@ -893,8 +876,8 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
         for (String property : properties.keySet()) {
             boolean unchecked = UNCHECKED_PATH_PROPERTIES.contains(property)
                     || (PATH_LIKE_PROPERTY.matcher(property).matches() && !LOCATION_PROPERTIES.contains(property));
-            if (unchecked && !isServiceAdmin(context.getIdentity())) {
-                deny.accept(serviceAdminDenial(context.getIdentity()) + " (to set " + property + ")");
+            if (unchecked) {
+                requireServiceAdmin(context.getIdentity(), why -> deny.accept(why + " (to set " + property + ")"));
             }
         }
         for (String property : LOCATION_PROPERTIES) {
@@ -915,8 +898,8 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
         Identity identity = context.getIdentity();
         boolean toSelf =
                 principal.getType() == PrincipalType.USER && principal.getName().equals(identity.getUser());
-        if (!toSelf && !isServiceAdmin(identity)) {
-            deny.accept(serviceAdminDenial(identity) + " (to give an object to " + principal + ")");
+        if (!toSelf) {
+            requireServiceAdmin(identity, why -> deny.accept(why + " (to give an object to " + principal + ")"));
         }
     }
 
@@ -924,7 +907,7 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
         if (table.getSchemaName().equals(INFORMATION_SCHEMA)) {
             return columns;
         }
-        if (table.getTableName().contains("$")) {
+        if (isMetadataTable(table)) {
             return Set.of();
         }
         Set<String> visible = new LinkedHashSet<>();
@@ -941,18 +924,17 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
     /** A column's key in a listing's decisions. */
     private record ListedColumn(SchemaTableName table, String column) {}
 
-    private boolean ownsOrAdministers(Identity identity, Identity owner) {
-        return identity.getUser().equals(owner.getUser()) || isServiceAdmin(identity);
-    }
-
     private boolean isServiceAdmin(Identity identity) {
         return hive.authorize(hive.identify(identity), RangerResource.hiveService(), SERVICE_ADMIN)
                 .allowed();
     }
 
-    private String serviceAdminDenial(Identity identity) {
-        return hive.authorize(hive.identify(identity), RangerResource.hiveService(), SERVICE_ADMIN)
-                .denialMessage();
+    // One decision for both the answer and the denial's words.
+    private void requireServiceAdmin(Identity identity, Consumer<String> deny) {
+        AccessDecision decision = hive.authorize(hive.identify(identity), RangerResource.hiveService(), SERVICE_ADMIN);
+        if (!decision.allowed()) {
+            deny.accept(decision.denialMessage());
+        }
     }
 
     private String ungoverned(String catalog) {
@@ -960,12 +942,23 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
                 + String.join(",", hive.catalogs().stream().sorted().toList()) + ")";
     }
 
+    // ALTER ... SET PROPERTIES: the properties given a value (an empty one resets to the default).
+    private static Map<String, Object> setValues(Map<String, Optional<Object>> properties) {
+        Map<String, Object> set = new HashMap<>();
+        properties.forEach((name, value) -> value.ifPresent(present -> set.put(name, present)));
+        return set;
+    }
+
     private static boolean isFilteredMetadata(CatalogSchemaTableName table) {
         return table.getSchemaTableName().getSchemaName().equals(INFORMATION_SCHEMA);
     }
 
     private static boolean isMetadataTable(CatalogSchemaTableName table) {
-        return table.getSchemaTableName().getTableName().contains("$");
+        return isMetadataTable(table.getSchemaTableName());
+    }
+
+    private static boolean isMetadataTable(SchemaTableName table) {
+        return table.getTableName().contains("$");
     }
 
     private static CatalogSchemaTableName baseTable(CatalogSchemaTableName table) {
