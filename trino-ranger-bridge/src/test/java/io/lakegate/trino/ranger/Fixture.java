@@ -143,5 +143,28 @@ final class Fixture {
         }
         trino.run(ADMIN, "CREATE TABLE lake.hr.salaries (employee varchar, salary bigint)");
         trino.run(ADMIN, "INSERT INTO lake.hr.salaries VALUES ('alice', 85000), ('bob', 92000)");
+        // The same tables in the Hive and Iceberg connectors: the same Hive databases, so the same policies.
+        for (String catalog : List.of(TrinoWithRanger.HIVE, TrinoWithRanger.ICEBERG)) {
+            trino.run(ADMIN, "CREATE SCHEMA " + catalog + ".sales");
+            trino.run(ADMIN, "CREATE SCHEMA " + catalog + ".scratch");
+        }
+        // Partitioned by the row filter's and by a masked table's column: their values show in $partitions, in
+        // $path and $partition, and in the files' statistics.
+        trino.run(
+                ADMIN,
+                "CREATE TABLE hive.sales.orders WITH (partitioned_by = ARRAY['region'])"
+                        + " AS SELECT order_id, customer_id, amount, region FROM lake.sales.orders");
+        trino.run(
+                ADMIN,
+                "CREATE TABLE hive.sales.customers WITH (partitioned_by = ARRAY['country'])"
+                        + " AS SELECT customer_id, name, email, phone, country FROM lake.sales.customers");
+        trino.run(
+                ADMIN,
+                "CREATE TABLE iceberg.sales.orders WITH (partitioning = ARRAY['region'])"
+                        + " AS SELECT * FROM lake.sales.orders");
+        trino.run(
+                ADMIN,
+                "CREATE TABLE iceberg.sales.customers WITH (partitioning = ARRAY['country'])"
+                        + " AS SELECT * FROM lake.sales.customers");
     }
 }

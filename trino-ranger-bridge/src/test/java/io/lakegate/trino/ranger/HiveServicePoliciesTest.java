@@ -85,7 +85,7 @@ class HiveServicePoliciesTest {
                 .hasMessage("Access Denied: Cannot access catalog tpch");
         assertThatThrownBy(() -> TRINO.run(ADMIN, "SHOW SCHEMAS FROM tpch"))
                 .hasMessageContaining("Access Denied: Cannot access catalog tpch");
-        assertThat(values(ALICE, "SHOW CATALOGS")).containsExactlyInAnyOrder("lake", "system");
+        assertThat(values(ALICE, "SHOW CATALOGS")).containsExactlyInAnyOrder("hive", "iceberg", "lake", "system");
     }
 
     @Test

@@ -11,6 +11,8 @@ import io.lakegate.policyserver.RangerPluginFiles;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.trino.Session;
+import io.trino.plugin.hive.HivePlugin;
+import io.trino.plugin.iceberg.IcebergPlugin;
 import io.trino.plugin.memory.MemoryPlugin;
 import io.trino.plugin.tpch.TpchPlugin;
 import io.trino.spi.security.Identity;
@@ -28,12 +30,15 @@ import java.util.Set;
 /**
  * One real Trino 483 coordinator per test JVM, with Lakegate's access control loaded through its {@code Plugin} by
  * name, as {@code etc/access-control.properties} loads it, on Ranger Hive-service policies the project's policy
- * server serves over HTTP. Catalog {@code lake} (memory connector) is governed by the Hive service; {@code tpch} by
- * none.
+ * server serves over HTTP. Catalogs {@code lake} (memory connector), {@code hive} (Hive connector) and
+ * {@code iceberg} (Iceberg connector) are governed by the Hive service, the last two on Trino's file metastore over
+ * local files; {@code tpch} by none. A schema of any of them is the Hive database of that name.
  */
 final class TrinoWithRanger {
     static final String SERVICE = "trino_test_hive";
     static final String CATALOG = "lake";
+    static final String HIVE = "hive";
+    static final String ICEBERG = "iceberg";
     private static final long POLL_MS = 200;
 
     private static TrinoWithRanger shared;
@@ -78,7 +83,7 @@ final class TrinoWithRanger {
                     RangerPluginFiles.standardKeys("hive", SERVICE, server.baseUrl(), POLL_MS, dir.resolve("cache")));
             SystemAccessControl control = load(Map.of(
                     "ranger.hive.catalogs",
-                    CATALOG,
+                    String.join(",", CATALOG, HIVE, ICEBERG),
                     "ranger.hive.config-files",
                     security.toString(),
                     "ranger.impersonating-users",
@@ -88,8 +93,29 @@ final class TrinoWithRanger {
             trino.getGroupProvider().setConfiguredGroupProvider(user -> Fixture.GROUPS.getOrDefault(user, Set.of()));
             trino.installPlugin(new MemoryPlugin());
             trino.installPlugin(new TpchPlugin());
+            trino.installPlugin(new HivePlugin());
+            trino.installPlugin(new IcebergPlugin());
             trino.createCatalog(CATALOG, "memory", Map.of());
             trino.createCatalog("tpch", "tpch", Map.of());
+            Path warehouse = Files.createDirectories(dir.resolve("warehouse"));
+            // As the README requires of a governed Hive catalog (CREATE TABLE LIKE would inherit a location).
+            trino.createCatalog(
+                    HIVE,
+                    "hive",
+                    Map.of(
+                            "hive.metastore", "file",
+                            "hive.metastore.catalog.dir", "local:///hive",
+                            "fs.native-local.enabled", "true",
+                            "local.location", warehouse.toString(),
+                            "hive.non-managed-table-creates-enabled", "false"));
+            trino.createCatalog(
+                    ICEBERG,
+                    "iceberg",
+                    Map.of(
+                            "iceberg.catalog.type", "TESTING_FILE_METASTORE",
+                            "hive.metastore.catalog.dir", "local:///iceberg",
+                            "fs.native-local.enabled", "true",
+                            "local.location", warehouse.toString()));
             TrinoWithRanger started = new TrinoWithRanger(trino, control, security, policies, server);
             Fixture.load(started);
             return started;

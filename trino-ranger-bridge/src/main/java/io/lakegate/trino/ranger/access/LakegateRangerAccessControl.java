@@ -138,6 +138,10 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
             "temporary_staging_directory_path",
             "parquet_use_column_names",
             "orc_use_column_names");
+    // Trino runs a refresh's query with the refresher's filters and masks and serves what it stored to every reader of
+    // the view: a user's view refreshed by someone who reads more would hold, for that user, what their masks hide.
+    private static final String MATERIALIZED_VIEW_REFRESH = " (Trino fills a materialized view with what its"
+            + " refresher may read and serves that to all its readers, past their filters and masks)";
     // Connectors' own functions (table_changes, table_files, ...) read tables without Trino's row filters and masks.
     private static final String CONNECTOR_FUNCTION_SCHEMA = "system";
 
@@ -520,11 +524,17 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
         requireOnTable(context, view, CREATE, why -> denyCreateMaterializedView(view.toString(), why));
         requireDropForReplace(context, view, why -> denyCreateMaterializedView(view.toString(), why));
         requireLocation(context, properties, why -> denyCreateMaterializedView(view.toString(), why));
+        requireServiceAdmin(
+                context.getIdentity(),
+                why -> denyCreateMaterializedView(view.toString(), why + MATERIALIZED_VIEW_REFRESH));
     }
 
     @Override
     public void checkCanRefreshMaterializedView(SystemSecurityContext context, CatalogSchemaTableName view) {
         requireOnTable(context, view, UPDATE, why -> denyRefreshMaterializedView(view.toString(), why));
+        requireServiceAdmin(
+                context.getIdentity(),
+                why -> denyRefreshMaterializedView(view.toString(), why + MATERIALIZED_VIEW_REFRESH));
     }
 
     @Override
