@@ -6,6 +6,7 @@ import io.lakegate.ranger.mask.MaskSpec.DateRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,6 +20,13 @@ import java.util.regex.Pattern;
 public final class MaskSpecs {
     private static final Pattern CALL = Pattern.compile("\\s*(\\w+)\\s*\\(\\s*\\{col}\\s*(?:,(.*))?\\)\\s*");
     private static final int UNMASKED = -1;
+    // The Hive service definition's transformers: what a mask type means in every Lakegate engine.
+    private static final Map<String, String> HIVE_TRANSFORMERS = Map.of(
+            "MASK", "mask({col})",
+            "MASK_SHOW_LAST_4", "mask_show_last_n({col}, 4, 'x', 'x', 'x', -1, '1')",
+            "MASK_SHOW_FIRST_4", "mask_show_first_n({col}, 4, 'x', 'x', 'x', -1, '1')",
+            "MASK_HASH", "mask_hash({col})",
+            "MASK_DATE_SHOW_YEAR", "mask({col}, 'x', 'x', 'x', -1, '1', 1, 0, -1)");
 
     private MaskSpecs() {}
 
@@ -34,6 +42,24 @@ public final class MaskSpecs {
         String transformer = mask.transformer()
                 .orElseThrow(() -> new UnsupportedMaskException("Mask type " + mask.maskType() + " of Ranger policy "
                         + mask.policyId() + " has no transformer in the service definition"));
+        return parse(transformer, mask.policyId());
+    }
+
+    /**
+     * A mask of a service whose transformers are not Hive's (the {@code trino} service's are Trino SQL templates),
+     * read by its mask type as the Hive service defines that type, so that a {@code MASK_HASH} masks alike in every
+     * engine whichever service it comes from. A type the Hive service does not define is refused.
+     */
+    public static MaskSpec ofHiveType(ColumnMask mask) {
+        String type = mask.maskType().toUpperCase(Locale.ROOT);
+        if (type.equals("MASK_NULL") || type.equals("CUSTOM")) {
+            return of(mask);
+        }
+        String transformer = HIVE_TRANSFORMERS.get(type);
+        if (transformer == null) {
+            throw new UnsupportedMaskException("Mask type " + mask.maskType() + " of Ranger policy " + mask.policyId()
+                    + " is no mask type of Ranger's Hive service");
+        }
         return parse(transformer, mask.policyId());
     }
 

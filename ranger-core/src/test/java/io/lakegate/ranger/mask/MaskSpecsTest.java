@@ -48,6 +48,27 @@ class MaskSpecsTest {
     }
 
     @Test
+    void aTrinoServiceMaskMeansWhatTheHiveServicesMaskOfItsTypeMeans() throws IOException {
+        Map<String, Optional<String>> hive = hiveTransformers();
+        // The trino service's transformers are Trino SQL templates: its masks are read by type, as Hive's.
+        for (String type : new String[] {
+            "MASK", "MASK_SHOW_LAST_4", "MASK_SHOW_FIRST_4", "MASK_HASH", "MASK_NULL", "MASK_DATE_SHOW_YEAR"
+        }) {
+            ColumnMask trino = new ColumnMask(
+                    type,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of("cast(to_hex(sha256(to_utf8({col}))) as {type})"),
+                    3);
+            assertThat(MaskSpecs.ofHiveType(trino)).as(type).isEqualTo(spec(hive, type));
+        }
+        assertThatThrownBy(() -> MaskSpecs.ofHiveType(new ColumnMask(
+                        "MASK_SOMETHING", Optional.empty(), Optional.empty(), Optional.of("x({col})"), 4)))
+                .isInstanceOf(UnsupportedMaskException.class)
+                .hasMessageContaining("MASK_SOMETHING of Ranger policy 4 is no mask type of Ranger's Hive service");
+    }
+
+    @Test
     void operatorsOwnTemplatesGetHivesDefaultsAndBounds() {
         assertThat(MaskSpecs.parse("mask_last_n({col}, 2)", 1))
                 .isEqualTo(new MaskSpec.Partial(End.LAST, 2, CharacterRule.HIVE_DEFAULT, 1));

@@ -33,8 +33,19 @@ class ConfigurationTest {
     void noGovernedCatalogStopsStartupNamingTheProperty() {
         assertThatThrownBy(() -> TrinoWithRanger.load(
                         Map.of("ranger.hive.config-files", securityFile().toString())))
-                .hasMessageContaining("ranger.hive.catalogs is empty: name the catalogs governed by the Ranger Hive"
-                        + " service's policies");
+                .hasMessageContaining("ranger.hive.catalogs and ranger.trino.catalogs are empty: name the catalogs"
+                        + " governed by the Ranger Hive service's policies");
+    }
+
+    @Test
+    void aCatalogGovernedByBothServicesStopsStartup() {
+        assertThatThrownBy(() -> TrinoWithRanger.load(Map.of(
+                        "ranger.hive.catalogs", "hive",
+                        "ranger.hive.config-files", securityFile().toString(),
+                        "ranger.trino.catalogs", "hive,tpch")))
+                .hasMessageContaining("ranger.hive.catalogs and ranger.trino.catalogs both name a catalog")
+                .hasMessageContaining(
+                        "ranger.trino.config-files must name the Ranger trino plugin's" + " ranger-trino-security.xml");
     }
 
     @Test

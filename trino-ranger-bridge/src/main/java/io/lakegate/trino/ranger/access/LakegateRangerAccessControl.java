@@ -60,10 +60,8 @@ import io.lakegate.ranger.RangerResource;
 import io.lakegate.ranger.RowFilter;
 import io.lakegate.ranger.TableProtection;
 import io.lakegate.ranger.UserIdentity;
-import io.lakegate.ranger.mask.MaskSpecs;
 import io.lakegate.ranger.mask.UnsupportedMaskException;
 import io.lakegate.trino.ranger.config.RangerBridgeConfig;
-import io.lakegate.trino.ranger.mask.HiveExpressions;
 import io.lakegate.trino.ranger.mask.TrinoMasks;
 import io.trino.spi.QueryId;
 import io.trino.spi.connector.CatalogSchemaName;
@@ -98,21 +96,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trino's system access control on Ranger's Hive service: every check Trino 483 makes, answered from the policies
- * Lakegate enforces in Spark and Flink, with the same denial. A catalog no Ranger service governs is refused, as is
+ * Trino's system access control on Ranger: every check Trino 483 makes, answered for each catalog from the service
+ * governing it, the Hive service (the policies Lakegate enforces in Spark and Flink, with the same denial) or the
+ * trino service (the policies of Trino's own Ranger plugin). A catalog no Ranger service governs is refused, as is
  * anything this control cannot name in Ranger's terms. Thread-safe.
  */
 public final class LakegateRangerAccessControl implements SystemAccessControl {
-    static final String SELECT = "select";
-    static final String UPDATE = "update";
-    static final String CREATE = "create";
-    static final String DROP = "drop";
-    static final String ALTER = "alter";
-    static final String READ = "read";
-    static final String WRITE = "write";
-    // Ranger's "some privilege on it or below": what listings need, as Ranger's Hive plugin filters them.
-    static final String ANY = "_any";
-    static final String SERVICE_ADMIN = "serviceadmin";
+    // Hive's access types on a url.
+    private static final String READ = "read";
+    private static final String WRITE = "write";
 
     private static final Logger log = LoggerFactory.getLogger(LakegateRangerAccessControl.class);
     private static final String REFUSED_EXPRESSION = "its expression has a backslash or a double quote, which Hive"
@@ -144,14 +136,17 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
             + " refresher may read and serves that to all its readers, past their filters and masks)";
     // Connectors' own functions (table_changes, table_files, ...) read tables without Trino's row filters and masks.
     private static final String CONNECTOR_FUNCTION_SCHEMA = "system";
+    private static final String IMPERSONATE = "impersonate";
+    private static final String LIST = "_any";
+    private static final RangerResource SYSTEM_INFORMATION = RangerResource.of(Map.of("sysinfo", "*"));
 
-    private final HiveService hive;
+    private final CatalogServices services;
     private final Set<String> impersonatingUsers;
     private final boolean createRequiresDrop;
 
     @Inject
-    public LakegateRangerAccessControl(HiveService hive, RangerBridgeConfig config) {
-        this.hive = requireNonNull(hive, "hive is null");
+    public LakegateRangerAccessControl(CatalogServices services, RangerBridgeConfig config) {
+        this.services = requireNonNull(services, "services is null");
         this.impersonatingUsers =
                 Set.copyOf(requireNonNull(config, "config is null").getImpersonatingUsers());
         this.createRequiresDrop = config.isCreateRequiresDrop();
@@ -161,11 +156,18 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
 
     @Override
     public void checkCanImpersonateUser(Identity identity, String userName) {
-        if (!impersonatingUsers.contains(identity.getUser())) {
-            denyImpersonateUser(
-                    identity.getUser(),
-                    userName,
-                    "user [" + identity.getUser() + "] is not in " + RangerBridgeConfig.IMPERSONATING_USERS);
+        if (impersonatingUsers.contains(identity.getUser())) {
+            return;
+        }
+        String notListed = "user [" + identity.getUser() + "] is not in " + RangerBridgeConfig.IMPERSONATING_USERS;
+        Optional<CatalogService> trino = services.trino();
+        if (trino.isEmpty()) {
+            denyImpersonateUser(identity.getUser(), userName, notListed);
+            return;
+        }
+        AccessDecision decision = trino.get().authorize(identity, trinoUser(userName), IMPERSONATE);
+        if (!decision.allowed()) {
+            denyImpersonateUser(identity.getUser(), userName, notListed + ", and " + decision.denialMessage());
         }
     }
 
@@ -185,51 +187,80 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
 
     @Override
     public void checkCanViewQueryOwnedBy(Identity identity, Identity queryOwner) {
-        if (!identity.getUser().equals(queryOwner.getUser())) {
-            requireServiceAdmin(identity, why -> denyViewQuery(why));
+        AccessDecision decision = queryOwner(identity, queryOwner);
+        if (!decision.allowed()) {
+            denyViewQuery(decision.denialMessage());
         }
     }
 
     @Override
     public Collection<Identity> filterViewQueryOwnedBy(Identity identity, Collection<Identity> queryOwners) {
-        if (isServiceAdmin(identity)) {
-            return queryOwners;
-        }
         return queryOwners.stream()
-                .filter(owner -> owner.getUser().equals(identity.getUser()))
+                .filter(owner -> queryOwner(identity, owner).allowed())
                 .toList();
     }
 
     @Override
     public void checkCanKillQueryOwnedBy(Identity identity, Identity queryOwner) {
-        if (!identity.getUser().equals(queryOwner.getUser())) {
-            requireServiceAdmin(identity, why -> denyKillQuery(why));
+        AccessDecision decision = queryOwner(identity, queryOwner);
+        if (!decision.allowed()) {
+            denyKillQuery(decision.denialMessage());
         }
+    }
+
+    // One's own queries; others' as Trino's plugin decides (impersonate on the owner), or as Ranger's administrator.
+    private AccessDecision queryOwner(Identity identity, Identity queryOwner) {
+        if (identity.getUser().equals(queryOwner.getUser())) {
+            return new AccessDecision(true, AccessDecision.NO_POLICY, "", "");
+        }
+        return system(identity, trinoUser(queryOwner.getUser()), IMPERSONATE);
     }
 
     @Override
     public void checkCanReadSystemInformation(Identity identity) {
-        requireServiceAdmin(identity, why -> denyReadSystemInformationAccess(why));
+        AccessDecision decision = system(identity, SYSTEM_INFORMATION, "read_sysinfo");
+        if (!decision.allowed()) {
+            denyReadSystemInformationAccess(decision.denialMessage());
+        }
     }
 
     @Override
     public void checkCanWriteSystemInformation(Identity identity) {
-        requireServiceAdmin(identity, why -> denyWriteSystemInformationAccess(why));
+        AccessDecision decision = system(identity, SYSTEM_INFORMATION, "write_sysinfo");
+        if (!decision.allowed()) {
+            denyWriteSystemInformationAccess(decision.denialMessage());
+        }
     }
 
+    /** Trino's own settings: the trino service's {@code alter} on the {@code systemproperty}, else anyone's. */
     @Override
-    public void checkCanSetSystemSessionProperty(Identity identity, QueryId queryId, String propertyName) {}
+    public void checkCanSetSystemSessionProperty(Identity identity, QueryId queryId, String propertyName) {
+        Optional<CatalogService> trino = services.trino();
+        if (trino.isPresent()) {
+            AccessDecision decision =
+                    trino.get().authorize(identity, RangerResource.of(Map.of("systemproperty", propertyName)), "alter");
+            if (!decision.allowed()) {
+                AccessDeniedException.denySetSystemSessionProperty(propertyName, decision.denialMessage());
+            }
+        }
+    }
 
     @Override
     public void checkCanSetCatalogSessionProperty(
             SystemSecurityContext context, String catalogName, String propertyName) {
-        if (!hive.governs(catalogName)) {
-            denySetCatalogSessionProperty(catalogName, propertyName, ungoverned(catalogName));
+        Consumer<String> deny = why -> denySetCatalogSessionProperty(catalogName, propertyName, why);
+        CatalogService service = governing(catalogName, deny);
+        if (service.model() == PolicyModel.TRINO) {
+            require(
+                    context,
+                    service,
+                    RangerResource.of(trinoElements("catalog", catalogName, "sessionproperty", propertyName)),
+                    "alter",
+                    deny);
         }
         // An INSERT that overwrites partitions deletes the rows in them a row filter hides from the writer.
         if (WRITE_SEMANTICS_PROPERTIES.contains(propertyName)) {
-            requireServiceAdmin(
-                    context.getIdentity(), why -> denySetCatalogSessionProperty(catalogName, propertyName, why));
+            requireAdministrator(service, context.getIdentity(), deny);
         }
     }
 
@@ -237,18 +268,38 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
 
     @Override
     public boolean canAccessCatalog(SystemSecurityContext context, String catalogName) {
-        return catalogName.equals(SYSTEM_CATALOG) || hive.governs(catalogName);
+        if (catalogName.equals(SYSTEM_CATALOG)) {
+            return true;
+        }
+        Optional<CatalogService> service = services.governing(catalogName);
+        if (service.isEmpty()) {
+            return false;
+        }
+        // The Hive service has no catalogs: a governed catalog is its databases. Trino's: some privilege in it.
+        return service.get().model() == PolicyModel.HIVE
+                || service.get()
+                        .listing(service.get().identify(context.getIdentity()), LIST)
+                        .allows(
+                                new Listed(catalogName, catalogName),
+                                () -> RangerResource.of(Map.of("catalog", catalogName)));
     }
 
     @Override
     public void checkCanCreateCatalog(SystemSecurityContext context, String catalog) {
         // A new catalog over a governed metastore would be a way around every policy: Ranger's administrators only.
-        requireServiceAdmin(context.getIdentity(), why -> denyCreateCatalog(catalog, why));
+        AccessDecision decision =
+                system(context.getIdentity(), RangerResource.of(Map.of("catalog", catalog)), "create");
+        if (!decision.allowed()) {
+            denyCreateCatalog(catalog, decision.denialMessage());
+        }
     }
 
     @Override
     public void checkCanDropCatalog(SystemSecurityContext context, String catalog) {
-        requireServiceAdmin(context.getIdentity(), why -> denyDropCatalog(catalog, why));
+        AccessDecision decision = system(context.getIdentity(), RangerResource.of(Map.of("catalog", catalog)), "drop");
+        if (!decision.allowed()) {
+            denyDropCatalog(catalog, decision.denialMessage());
+        }
     }
 
     @Override
@@ -263,28 +314,29 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
     @Override
     public void checkCanCreateSchema(
             SystemSecurityContext context, CatalogSchemaName schema, Map<String, Object> properties) {
-        requireOnSchema(context, schema, CREATE, why -> denyCreateSchema(schema.toString(), why));
-        requireLocation(context, properties, why -> denyCreateSchema(schema.toString(), why));
+        requireOnSchema(context, schema, Operation.CREATE, why -> denyCreateSchema(schema.toString(), why));
+        requireLocation(context, schema.getCatalogName(), properties, why -> denyCreateSchema(schema.toString(), why));
     }
 
     @Override
     public void checkCanDropSchema(SystemSecurityContext context, CatalogSchemaName schema) {
-        requireOnSchema(context, schema, DROP, why -> denyDropSchema(schema.toString(), why));
+        requireOnSchema(context, schema, Operation.DROP, why -> denyDropSchema(schema.toString(), why));
     }
 
     @Override
     public void checkCanRenameSchema(SystemSecurityContext context, CatalogSchemaName schema, String newSchemaName) {
-        requireOnSchema(context, schema, ALTER, why -> denyRenameSchema(schema.toString(), newSchemaName, why));
+        requireOnSchema(
+                context, schema, Operation.ALTER, why -> denyRenameSchema(schema.toString(), newSchemaName, why));
         requireOnSchema(
                 context,
                 new CatalogSchemaName(schema.getCatalogName(), newSchemaName),
-                CREATE,
+                Operation.RENAME_TARGET,
                 why -> denyRenameSchema(schema.toString(), newSchemaName, why));
     }
 
     @Override
     public void checkCanShowSchemas(SystemSecurityContext context, String catalogName) {
-        requireCatalog(catalogName, why -> AccessDeniedException.denyShowSchemas(why));
+        governing(catalogName, why -> AccessDeniedException.denyShowSchemas(why));
     }
 
     @Override
@@ -292,13 +344,16 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
         if (catalogName.equals(SYSTEM_CATALOG)) {
             return schemaNames;
         }
-        if (!hive.governs(catalogName)) {
+        Optional<CatalogService> service = services.governing(catalogName);
+        if (service.isEmpty()) {
             return Set.of();
         }
-        Listing listing = hive.listing(hive.identify(context.getIdentity()), ANY);
+        PolicyModel model = service.get().model();
+        Listing listing = service.get().listing(service.get().identify(context.getIdentity()), LIST);
         Set<String> visible = new LinkedHashSet<>();
         for (String schema : schemaNames) {
-            if (schema.equals(INFORMATION_SCHEMA) || listing.allows(schema, () -> HiveService.database(schema))) {
+            if (schema.equals(INFORMATION_SCHEMA)
+                    || listing.allows(listed(model, catalogName, schema), () -> model.schema(catalogName, schema))) {
                 visible.add(schema);
             }
         }
@@ -307,62 +362,71 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
 
     @Override
     public void checkCanShowCreateSchema(SystemSecurityContext context, CatalogSchemaName schema) {
-        requireOnSchema(context, schema, ANY, why -> denyShowCreateSchema(schema.toString(), why));
+        requireOnSchema(context, schema, Operation.LIST, why -> denyShowCreateSchema(schema.toString(), why));
     }
 
     // Tables
 
     @Override
     public void checkCanShowCreateTable(SystemSecurityContext context, CatalogSchemaTableName table) {
-        requireOnTable(context, table, SELECT, why -> denyShowCreateTable(table.toString(), why));
+        requireOnTable(context, table, Operation.SHOW_CREATE, why -> denyShowCreateTable(table.toString(), why));
     }
 
     @Override
     public void checkCanCreateTable(
             SystemSecurityContext context, CatalogSchemaTableName table, Map<String, Object> properties) {
         // Trino does not tell whether the statement is CREATE OR REPLACE: a replace drops what is there.
-        requireOnTable(context, table, CREATE, why -> denyCreateTable(table.toString(), why));
+        requireOnTable(context, table, Operation.CREATE, why -> denyCreateTable(table.toString(), why));
         requireDropForReplace(context, table, why -> denyCreateTable(table.toString(), why));
-        requireLocation(context, properties, why -> denyCreateTable(table.toString(), why));
+        requireLocation(context, table.getCatalogName(), properties, why -> denyCreateTable(table.toString(), why));
     }
 
     @Override
     public void checkCanDropTable(SystemSecurityContext context, CatalogSchemaTableName table) {
-        requireOnTable(context, table, DROP, why -> denyDropTable(table.toString(), why));
+        requireOnTable(context, table, Operation.DROP, why -> denyDropTable(table.toString(), why));
     }
 
     @Override
     public void checkCanRenameTable(
             SystemSecurityContext context, CatalogSchemaTableName table, CatalogSchemaTableName newTable) {
-        requireOnTable(context, table, ALTER, why -> denyRenameTable(table.toString(), newTable.toString(), why));
-        requireOnTable(context, newTable, CREATE, why -> denyRenameTable(table.toString(), newTable.toString(), why));
+        requireOnTable(
+                context, table, Operation.ALTER, why -> denyRenameTable(table.toString(), newTable.toString(), why));
+        requireOnTable(
+                context,
+                newTable,
+                Operation.RENAME_TARGET,
+                why -> denyRenameTable(table.toString(), newTable.toString(), why));
     }
 
     @Override
     public void checkCanSetTableProperties(
             SystemSecurityContext context, CatalogSchemaTableName table, Map<String, Optional<Object>> properties) {
-        requireOnTable(context, table, ALTER, why -> denySetTableProperties(table.toString(), why));
-        requireLocation(context, setValues(properties), why -> denySetTableProperties(table.toString(), why));
+        requireOnTable(context, table, Operation.ALTER, why -> denySetTableProperties(table.toString(), why));
+        requireLocation(
+                context,
+                table.getCatalogName(),
+                setValues(properties),
+                why -> denySetTableProperties(table.toString(), why));
     }
 
     @Override
     public void checkCanSetTableComment(SystemSecurityContext context, CatalogSchemaTableName table) {
-        requireOnTable(context, table, ALTER, why -> denyCommentTable(table.toString(), why));
+        requireOnTable(context, table, Operation.ALTER, why -> denyCommentTable(table.toString(), why));
     }
 
     @Override
     public void checkCanSetViewComment(SystemSecurityContext context, CatalogSchemaTableName view) {
-        requireOnTable(context, view, ALTER, why -> denyCommentView(view.toString(), why));
+        requireOnTable(context, view, Operation.ALTER, why -> denyCommentView(view.toString(), why));
     }
 
     @Override
     public void checkCanSetColumnComment(SystemSecurityContext context, CatalogSchemaTableName table) {
-        requireOnTable(context, table, ALTER, why -> denyCommentColumn(table.toString(), why));
+        requireOnTable(context, table, Operation.ALTER, why -> denyCommentColumn(table.toString(), why));
     }
 
     @Override
     public void checkCanShowTables(SystemSecurityContext context, CatalogSchemaName schema) {
-        requireCatalog(schema.getCatalogName(), why -> AccessDeniedException.denyShowTables(schema.toString(), why));
+        governing(schema.getCatalogName(), why -> AccessDeniedException.denyShowTables(schema.toString(), why));
     }
 
     @Override
@@ -371,15 +435,19 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
         if (catalogName.equals(SYSTEM_CATALOG)) {
             return tableNames;
         }
-        if (!hive.governs(catalogName)) {
+        Optional<CatalogService> service = services.governing(catalogName);
+        if (service.isEmpty()) {
             return Set.of();
         }
         // One pass: each table answered from the user's listing decisions, evaluated once per policy version.
-        Listing listing = hive.listing(hive.identify(context.getIdentity()), ANY);
+        PolicyModel model = service.get().model();
+        Listing listing = service.get().listing(service.get().identify(context.getIdentity()), LIST);
         Set<SchemaTableName> visible = new LinkedHashSet<>();
         for (SchemaTableName table : tableNames) {
             if (table.getSchemaName().equals(INFORMATION_SCHEMA)
-                    || listing.allows(table, () -> RangerResource.table(table.getSchemaName(), table.getTableName()))) {
+                    || listing.allows(
+                            listed(model, catalogName, table),
+                            () -> model.table(catalogName, table.getSchemaName(), table.getTableName()))) {
                 visible.add(table);
             }
         }
@@ -388,16 +456,22 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
 
     @Override
     public void checkCanShowColumns(SystemSecurityContext context, CatalogSchemaTableName table) {
-        requireOnTable(context, table, ANY, why -> denyShowColumns(table.toString(), why));
+        requireOnTable(context, table, Operation.LIST, why -> denyShowColumns(table.toString(), why));
     }
 
     @Override
     public Map<SchemaTableName, Set<String>> filterColumns(
             SystemSecurityContext context, String catalogName, Map<SchemaTableName, Set<String>> tableColumns) {
         Map<SchemaTableName, Set<String>> visible = new LinkedHashMap<>();
-        if (!catalogName.equals(SYSTEM_CATALOG) && hive.governs(catalogName)) {
-            Listing listing = hive.listing(hive.identify(context.getIdentity()), SELECT);
-            tableColumns.forEach((table, columns) -> visible.put(table, visibleColumns(listing, table, columns)));
+        Optional<CatalogService> service =
+                catalogName.equals(SYSTEM_CATALOG) ? Optional.empty() : services.governing(catalogName);
+        if (service.isPresent()) {
+            Listing listing = service.get()
+                    .listing(
+                            service.get().identify(context.getIdentity()),
+                            service.get().model().accessType(Operation.SELECT));
+            tableColumns.forEach((table, columns) ->
+                    visible.put(table, visibleColumns(service.get().model(), listing, catalogName, table, columns)));
             return visible;
         }
         // Trino's own tables show all their columns; an ungoverned catalog's tables none.
@@ -408,22 +482,22 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
 
     @Override
     public void checkCanAddColumn(SystemSecurityContext context, CatalogSchemaTableName table) {
-        requireOnTable(context, table, ALTER, why -> denyAddColumn(table.toString(), why));
+        requireOnTable(context, table, Operation.ALTER, why -> denyAddColumn(table.toString(), why));
     }
 
     @Override
     public void checkCanAlterColumn(SystemSecurityContext context, CatalogSchemaTableName table) {
-        requireOnTable(context, table, ALTER, why -> denyAlterColumn(table.toString(), why));
+        requireOnTable(context, table, Operation.ALTER, why -> denyAlterColumn(table.toString(), why));
     }
 
     @Override
     public void checkCanDropColumn(SystemSecurityContext context, CatalogSchemaTableName table) {
-        requireOnTable(context, table, ALTER, why -> denyDropColumn(table.toString(), why));
+        requireOnTable(context, table, Operation.ALTER, why -> denyDropColumn(table.toString(), why));
     }
 
     @Override
     public void checkCanRenameColumn(SystemSecurityContext context, CatalogSchemaTableName table) {
-        requireOnTable(context, table, ALTER, why -> denyRenameColumn(table.toString(), why));
+        requireOnTable(context, table, Operation.ALTER, why -> denyRenameColumn(table.toString(), why));
     }
 
     @Override
@@ -440,20 +514,21 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
     @Override
     public void checkCanInsertIntoTable(
             SystemSecurityContext context, CatalogSchemaTableName table, Optional<String> branch) {
-        requireOnTable(context, table, UPDATE, why -> denyInsertTable(table.toString(), why));
+        requireOnTable(context, table, Operation.INSERT, why -> denyInsertTable(table.toString(), why));
     }
 
     @Override
     public void checkCanDeleteFromTable(
             SystemSecurityContext context, CatalogSchemaTableName table, Optional<String> branch) {
-        requireOnTable(context, table, UPDATE, why -> denyDeleteTable(table.toString(), why));
+        requireOnTable(context, table, Operation.DELETE, why -> denyDeleteTable(table.toString(), why));
     }
 
     @Override
     public void checkCanTruncateTable(SystemSecurityContext context, CatalogSchemaTableName table) {
-        requireOnTable(context, table, UPDATE, why -> denyTruncateTable(table.toString(), why));
+        requireOnTable(context, table, Operation.TRUNCATE, why -> denyTruncateTable(table.toString(), why));
         // Unlike DELETE, TRUNCATE applies no row filter: it would remove the rows the filter hides from the user.
-        if (hive.protection(hive.identify(context.getIdentity()), HiveService.table(table), List.of())
+        CatalogService service = governing(table.getCatalogName(), why -> denyTruncateTable(table.toString(), why));
+        if (service.protection(service.identify(context.getIdentity()), tableResource(service, table), List.of())
                 .rowFilter()
                 .isPresent()) {
             denyTruncateTable(
@@ -472,7 +547,7 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
         requireOnTable(
                 context,
                 table,
-                UPDATE,
+                Operation.UPDATE,
                 why -> denyUpdateTableColumns(table.toString(), branch, updatedColumnNames, why));
     }
 
@@ -480,25 +555,29 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
 
     @Override
     public void checkCanCreateView(SystemSecurityContext context, CatalogSchemaTableName view) {
-        requireOnTable(context, view, CREATE, why -> denyCreateView(view.toString(), why));
+        requireOnTable(context, view, Operation.CREATE, why -> denyCreateView(view.toString(), why));
         requireDropForReplace(context, view, why -> denyCreateView(view.toString(), why));
     }
 
     @Override
     public void checkCanRenameView(
             SystemSecurityContext context, CatalogSchemaTableName view, CatalogSchemaTableName newView) {
-        requireOnTable(context, view, ALTER, why -> denyRenameView(view.toString(), newView.toString(), why));
-        requireOnTable(context, newView, CREATE, why -> denyRenameView(view.toString(), newView.toString(), why));
+        requireOnTable(context, view, Operation.ALTER, why -> denyRenameView(view.toString(), newView.toString(), why));
+        requireOnTable(
+                context,
+                newView,
+                Operation.RENAME_TARGET,
+                why -> denyRenameView(view.toString(), newView.toString(), why));
     }
 
     @Override
     public void checkCanRefreshView(SystemSecurityContext context, CatalogSchemaTableName view) {
-        requireOnTable(context, view, ALTER, why -> denyRefreshView(view.toString(), why));
+        requireOnTable(context, view, Operation.ALTER, why -> denyRefreshView(view.toString(), why));
     }
 
     @Override
     public void checkCanDropView(SystemSecurityContext context, CatalogSchemaTableName view) {
-        requireOnTable(context, view, DROP, why -> denyDropView(view.toString(), why));
+        requireOnTable(context, view, Operation.DROP, why -> denyDropView(view.toString(), why));
     }
 
     /**
@@ -521,41 +600,54 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
     @Override
     public void checkCanCreateMaterializedView(
             SystemSecurityContext context, CatalogSchemaTableName view, Map<String, Object> properties) {
-        requireOnTable(context, view, CREATE, why -> denyCreateMaterializedView(view.toString(), why));
+        requireOnTable(context, view, Operation.CREATE, why -> denyCreateMaterializedView(view.toString(), why));
         requireDropForReplace(context, view, why -> denyCreateMaterializedView(view.toString(), why));
-        requireLocation(context, properties, why -> denyCreateMaterializedView(view.toString(), why));
-        requireServiceAdmin(
+        requireLocation(
+                context, view.getCatalogName(), properties, why -> denyCreateMaterializedView(view.toString(), why));
+        requireAdministrator(
                 context.getIdentity(),
+                view.getCatalogName(),
                 why -> denyCreateMaterializedView(view.toString(), why + MATERIALIZED_VIEW_REFRESH));
     }
 
     @Override
     public void checkCanRefreshMaterializedView(SystemSecurityContext context, CatalogSchemaTableName view) {
-        requireOnTable(context, view, UPDATE, why -> denyRefreshMaterializedView(view.toString(), why));
-        requireServiceAdmin(
+        requireOnTable(context, view, Operation.REFRESH, why -> denyRefreshMaterializedView(view.toString(), why));
+        requireAdministrator(
                 context.getIdentity(),
+                view.getCatalogName(),
                 why -> denyRefreshMaterializedView(view.toString(), why + MATERIALIZED_VIEW_REFRESH));
     }
 
     @Override
     public void checkCanSetMaterializedViewProperties(
             SystemSecurityContext context, CatalogSchemaTableName view, Map<String, Optional<Object>> properties) {
-        requireOnTable(context, view, ALTER, why -> denySetMaterializedViewProperties(view.toString(), why));
-        requireLocation(context, setValues(properties), why -> denySetMaterializedViewProperties(view.toString(), why));
+        requireOnTable(context, view, Operation.ALTER, why -> denySetMaterializedViewProperties(view.toString(), why));
+        requireLocation(
+                context,
+                view.getCatalogName(),
+                setValues(properties),
+                why -> denySetMaterializedViewProperties(view.toString(), why));
     }
 
     @Override
     public void checkCanDropMaterializedView(SystemSecurityContext context, CatalogSchemaTableName view) {
-        requireOnTable(context, view, DROP, why -> denyDropMaterializedView(view.toString(), why));
+        requireOnTable(context, view, Operation.DROP, why -> denyDropMaterializedView(view.toString(), why));
     }
 
     @Override
     public void checkCanRenameMaterializedView(
             SystemSecurityContext context, CatalogSchemaTableName view, CatalogSchemaTableName newView) {
         requireOnTable(
-                context, view, ALTER, why -> denyRenameMaterializedView(view.toString(), newView.toString(), why));
+                context,
+                view,
+                Operation.ALTER,
+                why -> denyRenameMaterializedView(view.toString(), newView.toString(), why));
         requireOnTable(
-                context, newView, CREATE, why -> denyRenameMaterializedView(view.toString(), newView.toString(), why));
+                context,
+                newView,
+                Operation.RENAME_TARGET,
+                why -> denyRenameMaterializedView(view.toString(), newView.toString(), why));
     }
 
     // Owners
@@ -571,37 +663,38 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
         List<String> name = entity.name();
         Consumer<String> deny = why -> denySetEntityAuthorization(entity, principal, why);
         if (kind.equals("SCHEMA") && name.size() == 2) {
-            requireOnSchema(context, new CatalogSchemaName(name.get(0), name.get(1)), ALTER, deny);
+            requireOnSchema(context, new CatalogSchemaName(name.get(0), name.get(1)), Operation.ALTER, deny);
         } else if (Set.of("TABLE", "VIEW", "MATERIALIZED VIEW").contains(kind) && name.size() == 3) {
-            requireOnTable(context, new CatalogSchemaTableName(name.get(0), name.get(1), name.get(2)), ALTER, deny);
+            requireOnTable(
+                    context, new CatalogSchemaTableName(name.get(0), name.get(1), name.get(2)), Operation.ALTER, deny);
         } else {
-            deny.accept("[" + entity.entityKind() + "] is no kind of object the Ranger Hive service has");
+            deny.accept("[" + entity.entityKind() + "] is no kind of object a Ranger service of this control has");
             return;
         }
-        requireOwnerChange(context, principal, deny);
+        requireOwnerChange(context, name.get(0), principal, deny);
     }
 
     // Branches (Iceberg)
 
     @Override
     public void checkCanShowBranches(SystemSecurityContext context, CatalogSchemaTableName table) {
-        requireOnTable(context, table, SELECT, why -> denyShowBranches(table.toString(), why));
+        requireOnTable(context, table, Operation.SELECT, why -> denyShowBranches(table.toString(), why));
     }
 
     @Override
     public void checkCanCreateBranch(SystemSecurityContext context, CatalogSchemaTableName table, String branch) {
-        requireOnTable(context, table, ALTER, why -> denyCreateBranch(table.toString(), why));
+        requireOnTable(context, table, Operation.ALTER, why -> denyCreateBranch(table.toString(), why));
     }
 
     @Override
     public void checkCanDropBranch(SystemSecurityContext context, CatalogSchemaTableName table, String branch) {
-        requireOnTable(context, table, ALTER, why -> denyDropBranch(table.toString(), why));
+        requireOnTable(context, table, Operation.ALTER, why -> denyDropBranch(table.toString(), why));
     }
 
     @Override
     public void checkCanFastForwardBranch(
             SystemSecurityContext context, CatalogSchemaTableName table, String sourceBranch, String targetBranch) {
-        requireOnTable(context, table, ALTER, why -> denyFastForwardBranch(table.toString(), why));
+        requireOnTable(context, table, Operation.ALTER, why -> denyFastForwardBranch(table.toString(), why));
     }
 
     // Procedures and functions
@@ -609,16 +702,38 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
     /** Procedures rewrite a table's files and history in ways no table privilege describes, as in Spark. */
     @Override
     public void checkCanExecuteProcedure(SystemSecurityContext context, CatalogSchemaRoutineName procedure) {
-        requireCatalog(procedure.getCatalogName(), why -> denyExecuteProcedure(procedure.toString(), why));
-        requireServiceAdmin(context.getIdentity(), why -> denyExecuteProcedure(procedure.toString(), why));
+        Consumer<String> deny = why -> denyExecuteProcedure(procedure.toString(), why);
+        CatalogService service = governing(procedure.getCatalogName(), deny);
+        if (service.model() == PolicyModel.TRINO) {
+            // As Trino's own plugin: execute on the procedure.
+            require(
+                    context,
+                    service,
+                    RangerResource.of(trinoElements(
+                            "catalog",
+                            procedure.getCatalogName(),
+                            "schema",
+                            procedure.getSchemaName(),
+                            "procedure",
+                            procedure.getRoutineName())),
+                    "execute",
+                    deny);
+            return;
+        }
+        requireAdministrator(service, context.getIdentity(), deny);
     }
 
     @Override
     public void checkCanExecuteTableProcedure(
             SystemSecurityContext context, CatalogSchemaTableName table, String procedure) {
-        requireCatalog(table.getCatalogName(), why -> denyExecuteTableProcedure(table.toString(), procedure));
-        requireServiceAdmin(
-                context.getIdentity(), why -> denyExecuteTableProcedure(table.toString(), procedure + ": " + why));
+        Consumer<String> deny = why -> denyExecuteTableProcedure(table.toString(), procedure + ": " + why);
+        CatalogService service = governing(table.getCatalogName(), deny);
+        if (service.model() == PolicyModel.TRINO) {
+            // As Trino's own plugin: alter on the table.
+            requireOnTable(context, table, Operation.ALTER, deny);
+            return;
+        }
+        requireAdministrator(service, context.getIdentity(), deny);
     }
 
     @Override
@@ -627,13 +742,19 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
         if (function.getCatalogName().equals(SYSTEM_CATALOG)) {
             return true;
         }
-        if (!hive.governs(function.getCatalogName())) {
+        Optional<CatalogService> service = services.governing(function.getCatalogName());
+        if (service.isEmpty()) {
             return false;
         }
         if (function.getSchemaName().equals(CONNECTOR_FUNCTION_SCHEMA)) {
-            return isServiceAdmin(context.getIdentity());
+            return service.get().administrator(context.getIdentity()).allowed();
         }
-        return hive.authorize(hive.identify(context.getIdentity()), udf(function), SELECT)
+        PolicyModel model = service.get().model();
+        return service.get()
+                .authorize(
+                        context.getIdentity(),
+                        model.function(function.getCatalogName(), function.getSchemaName(), function.getRoutineName()),
+                        model.accessType(Operation.EXECUTE_FUNCTION))
                 .allowed();
     }
 
@@ -644,7 +765,7 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
 
     @Override
     public void checkCanShowFunctions(SystemSecurityContext context, CatalogSchemaName schema) {
-        requireCatalog(schema.getCatalogName(), why -> AccessDeniedException.denyShowFunctions(schema.toString(), why));
+        governing(schema.getCatalogName(), why -> AccessDeniedException.denyShowFunctions(schema.toString(), why));
     }
 
     @Override
@@ -653,64 +774,75 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
         if (catalogName.equals(SYSTEM_CATALOG)) {
             return functionNames;
         }
-        if (!hive.governs(catalogName)) {
+        Optional<CatalogService> service = services.governing(catalogName);
+        if (service.isEmpty()) {
             return Set.of();
         }
-        Listing listing = hive.listing(hive.identify(context.getIdentity()), ANY);
+        PolicyModel model = service.get().model();
+        Listing listing = service.get().listing(service.get().identify(context.getIdentity()), LIST);
         return functionNames.stream()
                 .filter(function -> listing.allows(
-                        function, () -> RangerResource.udf(function.schemaName(), function.functionName())))
+                        listed(model, catalogName, function),
+                        () -> model.function(catalogName, function.schemaName(), function.functionName())))
                 .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     @Override
     public void checkCanCreateFunction(SystemSecurityContext context, CatalogSchemaRoutineName function) {
-        requireOnFunction(context, function, CREATE, why -> denyCreateFunction(function.toString(), why));
+        requireOnFunction(context, function, Operation.CREATE, why -> denyCreateFunction(function.toString(), why));
     }
 
     @Override
     public void checkCanDropFunction(SystemSecurityContext context, CatalogSchemaRoutineName function) {
-        requireOnFunction(context, function, DROP, why -> denyDropFunction(function.toString(), why));
+        requireOnFunction(context, function, Operation.DROP, why -> denyDropFunction(function.toString(), why));
     }
 
     @Override
     public void checkCanShowCreateFunction(SystemSecurityContext context, CatalogSchemaRoutineName function) {
-        requireOnFunction(context, function, ANY, why -> denyShowCreateFunction(function.toString(), why));
+        requireOnFunction(context, function, Operation.LIST, why -> denyShowCreateFunction(function.toString(), why));
     }
 
     // Row filters and column masks
 
     @Override
     public List<ViewExpression> getRowFilters(SystemSecurityContext context, CatalogSchemaTableName table) {
-        if (!hive.governs(table.getCatalogName()) || isFilteredMetadata(table)) {
+        Optional<CatalogService> service = services.governing(table.getCatalogName());
+        if (service.isEmpty() || isFilteredMetadata(table)) {
             return List.of();
         }
-        TableProtection protection =
-                hive.protection(hive.identify(context.getIdentity()), HiveService.table(table), List.of());
+        TableProtection protection = service.get()
+                .protection(
+                        service.get().identify(context.getIdentity()), tableResource(service.get(), table), List.of());
+        PolicyModel model = service.get().model();
         return protection
                 .rowFilter()
-                .map(filter -> List.of(expression(table, rowFilterSql(table, filter))))
+                .map(filter -> List.of(expression(table, rowFilterSql(model, table, filter))))
                 .orElse(List.of());
     }
 
     @Override
     public Map<ColumnSchema, ViewExpression> getColumnMasks(
             SystemSecurityContext context, CatalogSchemaTableName table, List<ColumnSchema> columns) {
-        if (!hive.governs(table.getCatalogName()) || isFilteredMetadata(table)) {
+        Optional<CatalogService> service = services.governing(table.getCatalogName());
+        if (service.isEmpty() || isFilteredMetadata(table)) {
             return Map.of();
         }
+        PolicyModel model = service.get().model();
         List<String> names = columns.stream().map(ColumnSchema::getName).toList();
-        UserIdentity user = hive.identify(context.getIdentity());
-        TableProtection protection = hive.protection(user, HiveService.table(table), names);
-        Listing selectable = hive.listing(user, SELECT);
+        UserIdentity user = service.get().identify(context.getIdentity());
+        TableProtection protection = service.get().protection(user, tableResource(service.get(), table), names);
+        Listing selectable = service.get().listing(user, model.accessType(Operation.SELECT));
         SchemaTableName name = table.getSchemaTableName();
         boolean restricted = !protection.masks().isEmpty()
                 || columns.stream()
                         .filter(column -> !column.isHidden())
                         .anyMatch(column -> !selectable.allows(
-                                new ListedColumn(name, column.getName()),
-                                () -> RangerResource.column(
-                                        name.getSchemaName(), name.getTableName(), column.getName())));
+                                listed(model, table.getCatalogName(), new ListedColumn(name, column.getName())),
+                                () -> model.column(
+                                        table.getCatalogName(),
+                                        name.getSchemaName(),
+                                        name.getTableName(),
+                                        column.getName())));
         Map<ColumnSchema, ViewExpression> masks = new LinkedHashMap<>();
         for (ColumnSchema column : columns) {
             if (column.isHidden() && restricted) {
@@ -723,15 +855,15 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
             }
             ColumnMask mask = protection.masks().get(column.getName());
             if (mask != null) {
-                masks.put(column, expression(table, maskSql(mask, column)));
+                masks.put(column, expression(table, maskSql(model, mask, column)));
             }
         }
         return masks;
     }
 
-    private static String rowFilterSql(CatalogSchemaTableName table, RowFilter filter) {
+    private static String rowFilterSql(PolicyModel model, CatalogSchemaTableName table, RowFilter filter) {
         try {
-            return HiveExpressions.toTrino(filter.expression());
+            return model.policySql(filter.expression());
         } catch (IllegalArgumentException e) {
             log.warn("Row-filter policy {} on {}: {}", filter.policyId(), table, e.getMessage());
             throw new AccessDeniedException("Ranger row-filter policy [" + filter.policyId() + "] on "
@@ -744,9 +876,14 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
      * read differently) fails, with its reason, every query that reads the column, and only those: never the value
      * unmasked.
      */
-    private static String maskSql(ColumnMask mask, ColumnSchema column) {
+    private static String maskSql(PolicyModel model, ColumnMask mask, ColumnSchema column) {
         try {
-            return TrinoMasks.sql(MaskSpecs.of(mask), quoted(column.getName()), column.getType(), mask.condition());
+            return TrinoMasks.sql(
+                    model.maskSpec(mask),
+                    quoted(column.getName()),
+                    column.getType(),
+                    mask.condition(),
+                    model::policySql);
         } catch (UnsupportedMaskException | IllegalArgumentException e) {
             // The policy's text goes to the log, not to the user it masks.
             log.warn("Data-mask policy {} on column {}: {}", mask.policyId(), column.getName(), e.getMessage());
@@ -762,7 +899,7 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
 
     @Override
     public void shutdown() {
-        hive.close();
+        services.close();
     }
 
     // The checks
@@ -772,11 +909,11 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
         if (table.getCatalogName().equals(SYSTEM_CATALOG)) {
             SchemaTableName name = table.getSchemaTableName();
             if (!FILTERED_SYSTEM_SCHEMAS.contains(name.getSchemaName()) && !name.equals(RUNTIME_QUERIES)) {
-                requireServiceAdmin(context.getIdentity(), deny);
+                requireSystemAdministrator(context.getIdentity(), deny);
             }
             return;
         }
-        requireCatalog(table.getCatalogName(), deny);
+        CatalogService service = governing(table.getCatalogName(), deny);
         if (isFilteredMetadata(table)) {
             return;
         }
@@ -784,17 +921,19 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
             // $partitions, $files, $snapshots, ... show partition values and column bounds that the base table's row
             // filters and masks would hide, and Trino does not tell an access control which columns the base table
             // has, so their masks cannot be checked: Ranger's administrators only.
-            requireServiceAdmin(
+            requireAdministrator(
+                    service,
                     context.getIdentity(),
                     why -> deny.accept(
                             why + " (metadata table of " + baseTable(table).getSchemaTableName() + ")"));
             return;
         }
-        UserIdentity user = hive.identify(context.getIdentity());
-        RangerResource resource = HiveService.table(table);
+        UserIdentity user = service.identify(context.getIdentity());
+        RangerResource resource = tableResource(service, table);
+        String select = service.model().accessType(Operation.SELECT);
         // Trino hands a set: in name order, so that the same query is denied in the same words each time.
         List<String> names = columns.stream().sorted().toList();
-        List<AccessDecision> decisions = hive.authorizeColumns(user, resource, names, SELECT);
+        List<AccessDecision> decisions = service.authorizeColumns(user, resource, names, select);
         if (names.isEmpty()) {
             // count(*), or a table read for none of its columns: select on the table itself.
             if (!decisions.get(0).allowed()) {
@@ -814,29 +953,29 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
             // As the Spark plugin words it: the denied columns of one table in one resource.
             deny.accept(AccessDecision.permissionDenied(
                     user.user(),
-                    List.of(new AccessDecision.Denial(SELECT, resource.path() + "/" + String.join(",", denied))),
+                    List.of(new AccessDecision.Denial(select, resource.path() + "/" + String.join(",", denied))),
                     reason));
         }
     }
 
     private void requireOnTable(
-            SystemSecurityContext context, CatalogSchemaTableName table, String accessType, Consumer<String> deny) {
+            SystemSecurityContext context, CatalogSchemaTableName table, Operation operation, Consumer<String> deny) {
         if (table.getCatalogName().equals(SYSTEM_CATALOG)) {
             // Trino's own tables: described to whoever may read them, changed by nobody but Ranger's administrators.
             boolean readable =
                     FILTERED_SYSTEM_SCHEMAS.contains(table.getSchemaTableName().getSchemaName())
                             || table.getSchemaTableName().equals(RUNTIME_QUERIES);
-            if (!((accessType.equals(ANY) || accessType.equals(SELECT)) && readable)) {
-                requireServiceAdmin(context.getIdentity(), deny);
+            if (!((operation == Operation.LIST || operation == Operation.SELECT) && readable)) {
+                requireSystemAdministrator(context.getIdentity(), deny);
             }
             return;
         }
-        requireCatalog(table.getCatalogName(), deny);
+        CatalogService service = governing(table.getCatalogName(), deny);
         if (isMetadataTable(table) || table.getSchemaTableName().getSchemaName().equals(INFORMATION_SCHEMA)) {
             deny.accept("[" + table.getSchemaTableName() + "] is Trino's, not a table of the Ranger service");
             return;
         }
-        require(context, HiveService.table(table), accessType, deny);
+        require(context, service, tableResource(service, table), service.model().accessType(operation), deny);
     }
 
     // Trino does not tell an access control whether a CREATE is CREATE OR REPLACE, which drops what is there.
@@ -846,56 +985,84 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
             requireOnTable(
                     context,
                     object,
-                    DROP,
+                    Operation.DROP,
                     why -> deny.accept(why + " (a CREATE may be CREATE OR REPLACE, which Trino does not tell apart: "
                             + RangerBridgeConfig.CREATE_REQUIRES_DROP + ")"));
         }
     }
 
     private void requireOnSchema(
-            SystemSecurityContext context, CatalogSchemaName schema, String accessType, Consumer<String> deny) {
-        requireCatalog(schema.getCatalogName(), deny);
-        require(context, HiveService.database(schema.getSchemaName()), accessType, deny);
+            SystemSecurityContext context, CatalogSchemaName schema, Operation operation, Consumer<String> deny) {
+        CatalogService service = governing(schema.getCatalogName(), deny);
+        require(
+                context,
+                service,
+                service.model().schema(schema.getCatalogName(), schema.getSchemaName()),
+                service.model().accessType(operation),
+                deny);
     }
 
     private void requireOnFunction(
             SystemSecurityContext context,
             CatalogSchemaRoutineName function,
-            String accessType,
+            Operation operation,
             Consumer<String> deny) {
-        requireCatalog(function.getCatalogName(), deny);
-        require(context, udf(function), accessType, deny);
+        CatalogService service = governing(function.getCatalogName(), deny);
+        require(
+                context,
+                service,
+                service.model()
+                        .function(function.getCatalogName(), function.getSchemaName(), function.getRoutineName()),
+                service.model().accessType(operation),
+                deny);
     }
 
-    private void require(
-            SystemSecurityContext context, RangerResource resource, String accessType, Consumer<String> deny) {
-        AccessDecision decision = hive.authorize(hive.identify(context.getIdentity()), resource, accessType);
+    private static void require(
+            SystemSecurityContext context,
+            CatalogService service,
+            RangerResource resource,
+            String accessType,
+            Consumer<String> deny) {
+        AccessDecision decision = service.authorize(context.getIdentity(), resource, accessType);
         if (!decision.allowed()) {
             deny.accept(decision.denialMessage());
         }
     }
 
-    private void requireCatalog(String catalog, Consumer<String> deny) {
-        if (!catalog.equals(SYSTEM_CATALOG) && !hive.governs(catalog)) {
+    /** The service governing {@code catalog}; {@code deny} (which throws) for one no service governs. */
+    private CatalogService governing(String catalog, Consumer<String> deny) {
+        Optional<CatalogService> service = services.governing(catalog);
+        if (service.isEmpty()) {
             deny.accept(ungoverned(catalog));
+            throw new AccessDeniedException(ungoverned(catalog));
         }
+        return service.get();
     }
 
     // Where a table's files are is part of what a statement does to them: into another table's, they become its rows.
-    private void requireLocation(SystemSecurityContext context, Map<String, Object> properties, Consumer<String> deny) {
+    private void requireLocation(
+            SystemSecurityContext context, String catalog, Map<String, Object> properties, Consumer<String> deny) {
+        CatalogService service = governing(catalog, deny);
+        // The trino service has no url resource: there, a location is for its administrators.
+        boolean urls = service.model() == PolicyModel.HIVE;
         for (String property : properties.keySet()) {
             boolean unchecked = UNCHECKED_PATH_PROPERTIES.contains(property)
-                    || (PATH_LIKE_PROPERTY.matcher(property).matches() && !LOCATION_PROPERTIES.contains(property));
+                    || (PATH_LIKE_PROPERTY.matcher(property).matches()
+                            && !(urls && LOCATION_PROPERTIES.contains(property)));
             if (unchecked) {
-                requireServiceAdmin(context.getIdentity(), why -> deny.accept(why + " (to set " + property + ")"));
+                requireAdministrator(
+                        service, context.getIdentity(), why -> deny.accept(why + " (to set " + property + ")"));
             }
+        }
+        if (!urls) {
+            return;
         }
         for (String property : LOCATION_PROPERTIES) {
             Object location = properties.get(property);
             if (location != null) {
                 RangerResource url = RangerResource.url(location.toString());
-                require(context, url, READ, deny);
-                require(context, url, WRITE, deny);
+                require(context, service, url, READ, deny);
+                require(context, service, url, WRITE, deny);
             }
         }
     }
@@ -904,16 +1071,19 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
      * Giving an object to someone else makes a SECURITY DEFINER view of it read with their rights: only to oneself,
      * unless Ranger's administrator.
      */
-    private void requireOwnerChange(SystemSecurityContext context, TrinoPrincipal principal, Consumer<String> deny) {
+    private void requireOwnerChange(
+            SystemSecurityContext context, String catalog, TrinoPrincipal principal, Consumer<String> deny) {
         Identity identity = context.getIdentity();
         boolean toSelf =
                 principal.getType() == PrincipalType.USER && principal.getName().equals(identity.getUser());
         if (!toSelf) {
-            requireServiceAdmin(identity, why -> deny.accept(why + " (to give an object to " + principal + ")"));
+            requireAdministrator(
+                    identity, catalog, why -> deny.accept(why + " (to give an object to " + principal + ")"));
         }
     }
 
-    private static Set<String> visibleColumns(Listing listing, SchemaTableName table, Set<String> columns) {
+    private static Set<String> visibleColumns(
+            PolicyModel model, Listing listing, String catalog, SchemaTableName table, Set<String> columns) {
         if (table.getSchemaName().equals(INFORMATION_SCHEMA)) {
             return columns;
         }
@@ -923,8 +1093,8 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
         Set<String> visible = new LinkedHashSet<>();
         for (String column : columns) {
             if (listing.allows(
-                    new ListedColumn(table, column),
-                    () -> RangerResource.column(table.getSchemaName(), table.getTableName(), column))) {
+                    listed(model, catalog, new ListedColumn(table, column)),
+                    () -> model.column(catalog, table.getSchemaName(), table.getTableName(), column))) {
                 visible.add(column);
             }
         }
@@ -934,22 +1104,62 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
     /** A column's key in a listing's decisions. */
     private record ListedColumn(SchemaTableName table, String column) {}
 
-    private boolean isServiceAdmin(Identity identity) {
-        return hive.authorize(hive.identify(identity), RangerResource.hiveService(), SERVICE_ADMIN)
-                .allowed();
+    /** A key in a trino service's listing, whose decisions differ by catalog. */
+    private record Listed(String catalog, Object key) {}
+
+    // The Hive service has no catalogs: the same decision serves every catalog, and the key needs none.
+    private static Object listed(PolicyModel model, String catalog, Object key) {
+        return model == PolicyModel.HIVE ? key : new Listed(catalog, key);
+    }
+
+    private static RangerResource tableResource(CatalogService service, CatalogSchemaTableName table) {
+        return service.model()
+                .table(
+                        table.getCatalogName(),
+                        table.getSchemaTableName().getSchemaName(),
+                        table.getSchemaTableName().getTableName());
     }
 
     // One decision for both the answer and the denial's words.
-    private void requireServiceAdmin(Identity identity, Consumer<String> deny) {
-        AccessDecision decision = hive.authorize(hive.identify(identity), RangerResource.hiveService(), SERVICE_ADMIN);
+    private static void requireAdministrator(CatalogService service, Identity identity, Consumer<String> deny) {
+        AccessDecision decision = service.administrator(identity);
         if (!decision.allowed()) {
             deny.accept(decision.denialMessage());
         }
     }
 
+    private void requireAdministrator(Identity identity, String catalog, Consumer<String> deny) {
+        requireAdministrator(governing(catalog, deny), identity, deny);
+    }
+
+    private void requireSystemAdministrator(Identity identity, Consumer<String> deny) {
+        requireAdministrator(services.system(), identity, deny);
+    }
+
+    /**
+     * A check on Trino itself: on the trino service's {@code resource}, as Trino's own plugin asks it, where that
+     * service is configured; otherwise for the Hive service's administrators.
+     */
+    private AccessDecision system(Identity identity, RangerResource resource, String accessType) {
+        return services.trino()
+                .map(trino -> trino.authorize(identity, resource, accessType))
+                .orElseGet(() -> services.system().administrator(identity));
+    }
+
+    private static RangerResource trinoUser(String user) {
+        return RangerResource.of(Map.of("trinouser", user));
+    }
+
+    private static Map<String, String> trinoElements(String... typesAndValues) {
+        Map<String, String> elements = new LinkedHashMap<>();
+        for (int i = 0; i < typesAndValues.length; i += 2) {
+            elements.put(typesAndValues[i], typesAndValues[i + 1]);
+        }
+        return elements;
+    }
+
     private String ungoverned(String catalog) {
-        return "catalog [" + catalog + "] is governed by no Ranger service (" + RangerBridgeConfig.HIVE_CATALOGS + " = "
-                + String.join(",", hive.catalogs().stream().sorted().toList()) + ")";
+        return "catalog [" + catalog + "] is governed by no Ranger service (" + services.describe() + ")";
     }
 
     // ALTER ... SET PROPERTIES: the properties given a value (an empty one resets to the default).
@@ -977,10 +1187,6 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
                 table.getCatalogName(),
                 table.getSchemaTableName().getSchemaName(),
                 name.substring(0, name.indexOf('$')));
-    }
-
-    private static RangerResource udf(CatalogSchemaRoutineName function) {
-        return RangerResource.udf(function.getSchemaName(), function.getRoutineName());
     }
 
     private static ViewExpression expression(CatalogSchemaTableName table, String sql) {

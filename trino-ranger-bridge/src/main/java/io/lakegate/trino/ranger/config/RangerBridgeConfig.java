@@ -18,11 +18,15 @@ public final class RangerBridgeConfig {
     public static final String HIVE_CONFIG_FILES = "ranger.hive.config-files";
     public static final String IMPERSONATING_USERS = "ranger.impersonating-users";
     public static final String CREATE_REQUIRES_DROP = "ranger.hive.create-requires-drop";
+    public static final String TRINO_CATALOGS = "ranger.trino.catalogs";
+    public static final String TRINO_CONFIG_FILES = "ranger.trino.config-files";
 
     private Set<String> hiveCatalogs = Set.of();
     private List<Path> hiveConfigFiles = List.of();
     private Set<String> impersonatingUsers = Set.of();
     private boolean createRequiresDrop = true;
+    private Set<String> trinoCatalogs = Set.of();
+    private List<Path> trinoConfigFiles = List.of();
 
     @NotNull
     public Set<String> getHiveCatalogs() {
@@ -33,12 +37,45 @@ public final class RangerBridgeConfig {
     @ConfigDescription("Catalogs over a Hive metastore (Hive, Iceberg, Delta connectors) governed by the Ranger Hive"
             + " service's policies: schema = database, then table and column, as Spark and Flink name them")
     public RangerBridgeConfig setHiveCatalogs(List<String> hiveCatalogs) {
-        // Trino's catalog names are lower case; a policy never names "Hive".
-        this.hiveCatalogs = hiveCatalogs.stream()
+        this.hiveCatalogs = catalogNames(hiveCatalogs);
+        return this;
+    }
+
+    @NotNull
+    public Set<String> getTrinoCatalogs() {
+        return trinoCatalogs;
+    }
+
+    @Config(TRINO_CATALOGS)
+    @ConfigDescription("Catalogs governed by the Ranger trino service's policies (catalog, schema, table, column, as"
+            + " Trino's own Ranger plugin reads them), or * for every catalog not in " + HIVE_CATALOGS)
+    public RangerBridgeConfig setTrinoCatalogs(List<String> trinoCatalogs) {
+        this.trinoCatalogs = catalogNames(trinoCatalogs);
+        return this;
+    }
+
+    @NotNull
+    public List<Path> getTrinoConfigFiles() {
+        return trinoConfigFiles;
+    }
+
+    @Config(TRINO_CONFIG_FILES)
+    @ConfigDescription("Ranger's files for the trino service, as Trino's own Ranger plugin reads them:"
+            + " ranger-trino-security.xml, and optionally ranger-trino-audit.xml and ranger-policymgr-ssl.xml. With"
+            + " them, the trino service also decides impersonation, other users' queries, system information and"
+            + " system session properties")
+    public RangerBridgeConfig setTrinoConfigFiles(List<String> trinoConfigFiles) {
+        this.trinoConfigFiles =
+                trinoConfigFiles.stream().map(String::strip).map(Path::of).toList();
+        return this;
+    }
+
+    // Trino's catalog names are lower case; a policy never names "Hive".
+    private static Set<String> catalogNames(List<String> names) {
+        return names.stream()
                 .map(String::strip)
                 .map(name -> name.toLowerCase(ENGLISH))
                 .collect(toUnmodifiableSet());
-        return this;
     }
 
     @NotNull
@@ -83,15 +120,46 @@ public final class RangerBridgeConfig {
     }
 
     @AssertTrue(
-            message = HIVE_CATALOGS + " is empty: name the catalogs governed by the Ranger Hive service's"
-                    + " policies (e.g. " + HIVE_CATALOGS + "=hive,iceberg); every other catalog is denied")
+            message = HIVE_CATALOGS + " and " + TRINO_CATALOGS + " are empty: name the catalogs governed by the Ranger"
+                    + " Hive service's policies (e.g. " + HIVE_CATALOGS + "=hive,iceberg) or the trino service's;"
+                    + " every other catalog is denied")
     public boolean isAnyCatalogGoverned() {
-        return !hiveCatalogs.isEmpty();
+        return !hiveCatalogs.isEmpty() || !trinoCatalogs.isEmpty();
     }
 
     @AssertTrue(message = HIVE_CATALOGS + " names a blank catalog: list catalog names separated by commas")
     public boolean isHiveCatalogsWellFormed() {
-        return hiveCatalogs.stream().noneMatch(String::isEmpty);
+        return hiveCatalogs.stream().noneMatch(name -> name.isEmpty() || name.equals("*"));
+    }
+
+    @AssertTrue(message = TRINO_CATALOGS + " names a blank catalog: list catalog names separated by commas, or *")
+    public boolean isTrinoCatalogsWellFormed() {
+        return trinoCatalogs.stream().noneMatch(String::isEmpty);
+    }
+
+    @AssertTrue(
+            message = HIVE_CATALOGS + " and " + TRINO_CATALOGS + " both name a catalog: a catalog is governed by one"
+                    + " Ranger service")
+    public boolean isEachCatalogGovernedOnce() {
+        return hiveCatalogs.stream().noneMatch(trinoCatalogs::contains);
+    }
+
+    @AssertTrue(
+            message = TRINO_CONFIG_FILES + " must name the Ranger trino plugin's ranger-trino-security.xml (with"
+                    + " ranger.plugin.trino.service.name and ranger.plugin.trino.policy.rest.url) when "
+                    + TRINO_CATALOGS + " is set")
+    public boolean isTrinoSecurityFileNamed() {
+        return (trinoCatalogs.isEmpty() && trinoConfigFiles.isEmpty())
+                || trinoConfigFiles.stream()
+                        .anyMatch(file -> file.getFileName() != null
+                                && file.getFileName().toString().equals("ranger-trino-security.xml"));
+    }
+
+    @AssertTrue(
+            message = TRINO_CONFIG_FILES + " names a file that does not exist or cannot be read: give each"
+                    + " file's path (relative to Trino's working directory, or absolute)")
+    public boolean isTrinoConfigFilesReadable() {
+        return trinoConfigFiles.stream().allMatch(file -> Files.isRegularFile(file) && Files.isReadable(file));
     }
 
     @AssertTrue(

@@ -10,13 +10,18 @@ import io.lakegate.ranger.GroupLookup;
 import io.lakegate.ranger.InvalidRangerConfigException;
 import io.lakegate.ranger.RangerAuthorizer;
 import io.lakegate.ranger.RangerAuthorizerConfig;
-import io.lakegate.trino.ranger.access.HiveService;
+import io.lakegate.trino.ranger.access.CatalogService;
+import io.lakegate.trino.ranger.access.CatalogServices;
 import io.lakegate.trino.ranger.access.LakegateRangerAccessControl;
+import io.lakegate.trino.ranger.access.PolicyModel;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
-/** Binds the properties and starts the Ranger plugin of the Hive service once, when Trino loads the control. */
+/** Binds the properties and starts the Ranger plugin of each configured service once, when Trino loads the control. */
 public final class RangerBridgeModule implements Module {
-    // Ranger's own names for its Hive plugin: an operator reuses HiveServer2's ranger-hive-*.xml as they are.
-    private static final String PLUGIN_TYPE = "hive";
+    // Ranger's name for a plugin in Trino: audit events say which engine asked.
     private static final String APP_ID = "trino";
 
     @Override
@@ -27,16 +32,43 @@ public final class RangerBridgeModule implements Module {
 
     @Provides
     @Singleton
-    static HiveService hiveService(RangerBridgeConfig config) {
+    static CatalogServices catalogServices(RangerBridgeConfig config) {
+        Optional<CatalogService> hive = Optional.empty();
+        if (!config.getHiveCatalogs().isEmpty()) {
+            hive = Optional.of(start(
+                    PolicyModel.HIVE,
+                    RangerBridgeConfig.HIVE_CONFIG_FILES,
+                    config.getHiveConfigFiles(),
+                    config.getHiveCatalogs(),
+                    Set.of()));
+        }
+        Optional<CatalogService> trino = Optional.empty();
+        if (!config.getTrinoConfigFiles().isEmpty()) {
+            try {
+                trino = Optional.of(start(
+                        PolicyModel.TRINO,
+                        RangerBridgeConfig.TRINO_CONFIG_FILES,
+                        config.getTrinoConfigFiles(),
+                        config.getTrinoCatalogs(),
+                        config.getHiveCatalogs()));
+            } catch (RuntimeException e) {
+                hive.ifPresent(CatalogService::close);
+                throw e;
+            }
+        }
+        return new CatalogServices(hive, trino);
+    }
+
+    private static CatalogService start(
+            PolicyModel model, String filesProperty, List<Path> files, Set<String> catalogs, Set<String> excluded) {
         RangerAuthorizer authorizer;
         try {
             // Trino hands the user's groups over with the user (its group provider): no lookup of ours.
             authorizer = RangerAuthorizer.start(
-                    new RangerAuthorizerConfig(PLUGIN_TYPE, APP_ID, config.getHiveConfigFiles(), GroupLookup.NONE));
+                    new RangerAuthorizerConfig(model.pluginType(), APP_ID, files, GroupLookup.NONE));
         } catch (InvalidRangerConfigException e) {
-            throw new InvalidRangerConfigException(
-                    "Invalid Ranger files of " + RangerBridgeConfig.HIVE_CONFIG_FILES + ": " + e.getMessage());
+            throw new InvalidRangerConfigException("Invalid Ranger files of " + filesProperty + ": " + e.getMessage());
         }
-        return new HiveService(authorizer, config.getHiveCatalogs());
+        return new CatalogService(model, authorizer, catalogs, excluded);
     }
 }

@@ -30,26 +30,28 @@ public final class TrinoMasks {
 
     /**
      * {@code column} is a quoted identifier; {@code condition}, if any, decides per row whether to mask: a row is
-     * shown unmasked only where it is false, not where it is NULL.
+     * shown unmasked only where it is false, not where it is NULL. {@code policySql} reads the policy's own SQL (a
+     * custom mask, the condition) as Trino's.
      */
-    public static String sql(MaskSpec spec, String column, Type type, Optional<String> condition) {
+    public static String sql(
+            MaskSpec spec, String column, Type type, Optional<String> condition, UnaryOperator<String> policySql) {
         requireNonNull(spec, "spec is null");
         requireNonNull(column, "column is null");
         requireNonNull(type, "type is null");
         requireNonNull(condition, "condition is null");
-        String masked = "CAST((" + render(spec, column, type) + ") AS " + type.getDisplayName() + ")";
+        requireNonNull(policySql, "policySql is null");
+        String masked = "CAST((" + render(spec, column, type, policySql) + ") AS " + type.getDisplayName() + ")";
         return condition
                 // Unmasked only where the condition is false: where it is NULL, the value stays masked.
-                .map(when -> "CASE WHEN NOT (" + HiveExpressions.toTrino(when).replace("{col}", column) + ") THEN "
-                        + column + " ELSE " + masked + " END")
+                .map(when -> "CASE WHEN NOT (" + policySql.apply(when).replace("{col}", column) + ") THEN " + column
+                        + " ELSE " + masked + " END")
                 .orElse(masked);
     }
 
-    private static String render(MaskSpec spec, String c, Type type) {
+    private static String render(MaskSpec spec, String c, Type type, UnaryOperator<String> policySql) {
         return switch (spec) {
             case MaskSpec.Nullify ignored -> "NULL";
-            case MaskSpec.Custom custom -> HiveExpressions.toTrino(custom.template())
-                    .replace("{col}", c);
+            case MaskSpec.Custom custom -> policySql.apply(custom.template()).replace("{col}", c);
             case MaskSpec.Hash ignored -> isString(type) ? "lower(to_hex(sha256(to_utf8(" + c + "))))" : "NULL";
             case MaskSpec.Redact redact -> {
                 if (isString(type)) {

@@ -10,26 +10,36 @@ import io.lakegate.ranger.RangerResource;
 import io.lakegate.ranger.RequestContext;
 import io.lakegate.ranger.TableProtection;
 import io.lakegate.ranger.UserIdentity;
-import io.trino.spi.connector.CatalogSchemaTableName;
 import io.trino.spi.security.Identity;
 import java.util.List;
 import java.util.Set;
 
-/**
- * The catalogs governed by a Ranger Hive service, and that service's plugin: a Trino schema is a Hive database, so a
- * table has the name, and the policies, it has in Spark and Flink. Thread-safe.
- */
-public final class HiveService implements AutoCloseable {
+/** A Ranger service's plugin, the catalogs it governs and how it names their objects. Thread-safe. */
+public final class CatalogService implements AutoCloseable {
+    /** In {@code ranger.trino.catalogs}: every catalog that no other service governs. */
+    public static final String EVERY_OTHER_CATALOG = "*";
+
+    private final PolicyModel model;
     private final RangerAuthorizer authorizer;
     private final Set<String> catalogs;
+    private final Set<String> excluded;
 
-    public HiveService(RangerAuthorizer authorizer, Set<String> catalogs) {
+    /**
+     * @param catalogs the catalogs governed, or {@link #EVERY_OTHER_CATALOG} for all but {@code excluded}
+     */
+    public CatalogService(PolicyModel model, RangerAuthorizer authorizer, Set<String> catalogs, Set<String> excluded) {
+        this.model = requireNonNull(model, "model is null");
         this.authorizer = requireNonNull(authorizer, "authorizer is null");
         this.catalogs = Set.copyOf(requireNonNull(catalogs, "catalogs is null"));
+        this.excluded = Set.copyOf(requireNonNull(excluded, "excluded is null"));
+    }
+
+    public PolicyModel model() {
+        return model;
     }
 
     public boolean governs(String catalog) {
-        return catalogs.contains(catalog);
+        return catalogs.contains(EVERY_OTHER_CATALOG) ? !excluded.contains(catalog) : catalogs.contains(catalog);
     }
 
     public Set<String> catalogs() {
@@ -45,6 +55,14 @@ public final class HiveService implements AutoCloseable {
         return authorizer.authorize(AccessRequest.of(user, resource, accessType));
     }
 
+    public AccessDecision authorize(Identity identity, RangerResource resource, String accessType) {
+        return authorize(identify(identity), resource, accessType);
+    }
+
+    public AccessDecision administrator(Identity identity) {
+        return authorize(identity, model.administration(), model.administratorAccess());
+    }
+
     public List<AccessDecision> authorizeColumns(
             UserIdentity user, RangerResource table, List<String> columns, String accessType) {
         return authorizer.authorizeColumns(user, table, columns, accessType);
@@ -57,16 +75,6 @@ public final class HiveService implements AutoCloseable {
 
     public TableProtection protection(UserIdentity user, RangerResource table, List<String> columns) {
         return authorizer.protection(user, table, columns);
-    }
-
-    public static RangerResource database(String schema) {
-        return RangerResource.database(schema);
-    }
-
-    public static RangerResource table(CatalogSchemaTableName table) {
-        return RangerResource.table(
-                table.getSchemaTableName().getSchemaName(),
-                table.getSchemaTableName().getTableName());
     }
 
     @Override
