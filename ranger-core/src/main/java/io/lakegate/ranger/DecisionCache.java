@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -88,6 +89,61 @@ final class DecisionCache {
     /** One object of a listing: the host's own name for it, under the listing's key. */
     private record ListedKey(ListingKey listing, Object object) {}
 
+    /** A whole set of objects of one scope listed under the listing's key: the host's names, hashed once. */
+    static final class AnswerKey {
+        private final ListingKey listing;
+        private final Object scope;
+        private final Set<?> objects;
+        private final int hash;
+
+        AnswerKey(ListingKey listing, Object scope, Set<?> objects) {
+            this(listing, scope, objects, Objects.hash(listing, scope, objects));
+        }
+
+        private AnswerKey(ListingKey listing, Object scope, Set<?> objects, int hash) {
+            this.listing = listing;
+            this.scope = scope;
+            this.objects = objects;
+            this.hash = hash;
+        }
+
+        /** This key for an equal set (a copy to keep), without hashing the set again. */
+        AnswerKey withObjects(Set<?> equalObjects) {
+            return new AnswerKey(listing, scope, equalObjects, hash);
+        }
+
+        Seen seen() {
+            return new Seen(listing, scope, hash);
+        }
+
+        int size() {
+            return objects.size();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof AnswerKey that
+                    && hash == that.hash
+                    && listing.equals(that.listing)
+                    && scope.equals(that.scope)
+                    && objects.equals(that.objects);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    /** That a set of objects of this hash was listed under the listing's key: no reference to the host's set. */
+    record Seen(ListingKey listing, Object scope, int hash) {}
+
+    /**
+     * The objects of a set that a listing allows, and the decisions among them Ranger audited (object, result), to
+     * audit again for each request the answer serves.
+     */
+    record Answer(Set<?> allowed, List<Map.Entry<Object, RangerAccessResult>> audited) {}
+
     /**
      * A listing decision, and Ranger's result when Ranger audited it, to audit again (for the request of the time)
      * each time it answers.
@@ -121,11 +177,23 @@ final class DecisionCache {
     private final Cache<IdentityKey, UserIdentity> identities;
     private final Cache<ColumnsKey, Columns> columns;
     private final Cache<ListedKey, Listed> listings;
+    private final Cache<AnswerKey, Answer> answers;
+    private final Cache<Seen, Boolean> seen;
 
     DecisionCache(long maximumSize, Duration timeToLive) {
         boolean enabled = maximumSize != 0 && !timeToLive.isZero();
         // Bounded as every other kind: one entry per user, access type and object.
         this.listings = enabled ? build(maximumSize, timeToLive) : null;
+        // Weighed by objects: as many objects' answers as the cache keeps decisions.
+        this.answers = enabled
+                ? Caffeine.newBuilder()
+                        .maximumWeight(maximumSize)
+                        .<AnswerKey, Answer>weigher((key, answer) -> Math.max(1, key.size()))
+                        .expireAfterWrite(timeToLive)
+                        .executor(Runnable::run)
+                        .build()
+                : null;
+        this.seen = enabled ? build(maximumSize, timeToLive) : null;
         this.cache = enabled ? build(maximumSize, timeToLive) : null;
         this.protections = enabled ? build(maximumSize, timeToLive) : null;
         this.identities = enabled ? build(maximumSize, timeToLive) : null;
@@ -165,6 +233,20 @@ final class DecisionCache {
 
     void putListed(ListingKey key, Object object, Listed listed) {
         listings.put(new ListedKey(key, object), listed);
+    }
+
+    /** The answer for a whole set of objects, or null. */
+    Answer answer(AnswerKey key) {
+        return answers.getIfPresent(key);
+    }
+
+    void putAnswer(AnswerKey key, Answer answer) {
+        answers.put(key, answer);
+    }
+
+    /** Whether a set of this key's hash was listed before; remembers this one. */
+    boolean seenBefore(AnswerKey key) {
+        return seen.asMap().putIfAbsent(key.seen(), Boolean.TRUE) != null;
     }
 
     /** The cached protection, or null. */

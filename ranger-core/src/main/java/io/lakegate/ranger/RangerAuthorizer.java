@@ -4,16 +4,21 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.ranger.audit.model.AuthzAuditEvent;
+import org.apache.ranger.audit.provider.AuditProviderFactory;
+import org.apache.ranger.audit.provider.DummyAuditProvider;
 import org.apache.ranger.authorization.hadoop.config.RangerPluginConfig;
 import org.apache.ranger.plugin.audit.RangerDefaultAuditHandler;
 import org.apache.ranger.plugin.contextenricher.RangerUserStoreEnricher;
@@ -45,6 +50,9 @@ public final class RangerAuthorizer implements AutoCloseable {
     private final DecisionCache cache;
     private final AuditQueue auditQueue;
     private final AtomicBoolean notLoadedLogged = new AtomicBoolean();
+    // Ranger builds an event for every audited decision even with xasecure.audit.is.enabled=false, for its dummy
+    // provider to drop: no event, and nothing to audit again from the caches, where no audit is written.
+    private final boolean auditing;
 
     private RangerAuthorizer(
             RangerBasePlugin plugin,
@@ -53,6 +61,8 @@ public final class RangerAuthorizer implements AutoCloseable {
             DecisionCache cache,
             AuditQueue auditQueue) {
         this.plugin = requireNonNull(plugin, "plugin is null");
+        AuditProviderFactory audits = plugin.getAuditProviderFactory();
+        this.auditing = audits != null && !(audits.getAuditProvider() instanceof DummyAuditProvider);
         this.auditHandler = requireNonNull(auditHandler, "auditHandler is null");
         this.groupLookup = requireNonNull(groupLookup, "groupLookup is null");
         this.cache = requireNonNull(cache, "cache is null");
@@ -168,17 +178,83 @@ public final class RangerAuthorizer implements AutoCloseable {
             return (key, resource) -> authorize(AccessRequest.of(identity, resource.get(), accessType))
                     .allowed();
         }
-        DecisionCache.ListingKey listing =
-                new DecisionCache.ListingKey(versions, DecisionCache.Requester.of(identity), accessType);
-        return (key, resource) -> {
+        return new CachedListing(
+                new DecisionCache.ListingKey(versions, DecisionCache.Requester.of(identity), accessType),
+                identity,
+                accessType);
+    }
+
+    /** A listing answered from the decision cache: object by object, and whole sets of objects. */
+    private final class CachedListing implements Listing {
+        private final DecisionCache.ListingKey listing;
+        private final UserIdentity identity;
+        private final String accessType;
+
+        CachedListing(DecisionCache.ListingKey listing, UserIdentity identity, String accessType) {
+            this.listing = listing;
+            this.identity = identity;
+            this.accessType = accessType;
+        }
+
+        @Override
+        public boolean allows(Object key, Supplier<RangerResource> resource) {
             requireNonNull(key, "key is null");
+            return decide(key, resource).allowed();
+        }
+
+        @Override
+        public <K> Set<K> filter(Object scope, Set<K> keys, Function<? super K, RangerResource> resource) {
+            requireNonNull(scope, "scope is null");
+            requireNonNull(keys, "keys is null");
+            requireNonNull(resource, "resource is null");
+            DecisionCache.AnswerKey answerKey = new DecisionCache.AnswerKey(listing, scope, keys);
+            DecisionCache.Answer cached = cache.answer(answerKey);
+            if (cached != null) {
+                if (!cached.audited().isEmpty()) {
+                    Date accessTime = new Date();
+                    for (Map.Entry<Object, RangerAccessResult> audited : cached.audited()) {
+                        @SuppressWarnings("unchecked")
+                        K key = (K) audited.getKey();
+                        audit(
+                                audited.getValue(),
+                                AccessRequest.of(identity, resource.apply(key), accessType),
+                                accessTime);
+                    }
+                }
+                @SuppressWarnings("unchecked")
+                Set<K> allowed = (Set<K>) cached.allowed();
+                return allowed;
+            }
+            Set<K> allowed = new LinkedHashSet<>();
+            List<Map.Entry<Object, RangerAccessResult>> audited = new ArrayList<>();
+            boolean cacheable = true;
+            for (K key : keys) {
+                Decided decided =
+                        decide(new Scoped(scope, requireNonNull(key, "key is null")), () -> resource.apply(key));
+                if (decided.allowed()) {
+                    allowed.add(key);
+                }
+                decided.audited().ifPresent(result -> audited.add(Map.entry(key, result)));
+                cacheable &= decided.cacheable();
+            }
+            // Kept only under the versions it was decided for: a change since the listing began decides afresh. And
+            // only for a set listed before: a set that changes at each call (a catalog being loaded) is not copied.
+            if (cacheable && policiesLoaded() && versions().equals(listing.versions()) && cache.seenBefore(answerKey)) {
+                cache.putAnswer(
+                        answerKey.withObjects(Set.copyOf(keys)),
+                        new DecisionCache.Answer(Collections.unmodifiableSet(allowed), List.copyOf(audited)));
+            }
+            return allowed;
+        }
+
+        private Decided decide(Object key, Supplier<RangerResource> resource) {
             DecisionCache.Listed listed = cache.listed(listing, key);
             if (listed != null && policiesLoaded()) {
                 // Answered from the cache: audited again, for this request, if Ranger audited the decision.
                 listed.audited()
                         .ifPresent(result ->
                                 audit(result, AccessRequest.of(identity, resource.get(), accessType), new Date()));
-                return listed.allowed();
+                return new Decided(listed.allowed(), listed.audited(), true);
             }
             AccessRequest request = AccessRequest.of(identity, resource.get(), accessType);
             Optional<DecisionCache.Evaluated> evaluated = evaluated(
@@ -187,20 +263,20 @@ public final class RangerAuthorizer implements AutoCloseable {
                     (rangerRequest, auditor) -> plugin.isAccessAllowed(rangerRequest, auditor));
             boolean allowed = decision(request, evaluated.map(DecisionCache.Evaluated::result))
                     .allowed();
+            Optional<RangerAccessResult> audited =
+                    evaluated.filter(DecisionCache.Evaluated::audited).map(DecisionCache.Evaluated::result);
             // Kept only under the versions it was decided for: a change since the listing began decides afresh.
-            if (evaluated.isPresent() && policiesLoaded() && versions().equals(listing.versions())) {
-                cache.putListed(
-                        listing,
-                        key,
-                        new DecisionCache.Listed(
-                                allowed,
-                                evaluated
-                                        .filter(DecisionCache.Evaluated::audited)
-                                        .map(DecisionCache.Evaluated::result)));
+            boolean cacheable =
+                    evaluated.isPresent() && policiesLoaded() && versions().equals(listing.versions());
+            if (cacheable) {
+                cache.putListed(listing, key, new DecisionCache.Listed(allowed, audited));
             }
-            return allowed;
-        };
+            return new Decided(allowed, audited, cacheable);
+        }
     }
+
+    /** One object's decision in a listing, the result to audit again if Ranger audited it, and whether it is kept. */
+    private record Decided(boolean allowed, Optional<RangerAccessResult> audited, boolean cacheable) {}
 
     /**
      * Decides {@code accessType} on each of {@code columns} of {@code table}, in order, and audits them as one
@@ -486,6 +562,9 @@ public final class RangerAuthorizer implements AutoCloseable {
 
         @Override
         public void processResult(RangerAccessResult result) {
+            if (!auditing) {
+                return;
+            }
             AuthzAuditEvent event = auditHandler.getAuthzEvents(result);
             if (event != null) {
                 audited = true;

@@ -16,6 +16,7 @@ import io.lakegate.policyserver.RangerPluginFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -397,6 +400,41 @@ class RangerAuthorizerTest {
                 .isTrue();
         assertThat(after.allows("orders", () -> RangerResource.table("sales", "orders")))
                 .isFalse();
+    }
+
+    @Test
+    void aSetListedAgainIsAnsweredWholeWhileTheSetIsTheSame() {
+        authorizer = start(Map.of());
+        UserIdentity alice = authorizer.identify("alice");
+        AtomicInteger built = new AtomicInteger();
+        Function<String, RangerResource> table = name -> {
+            built.incrementAndGet();
+            return RangerResource.table("sales", name);
+        };
+        Set<String> tables = new LinkedHashSet<>(List.of("orders", "audit_log", "customers"));
+
+        assertThat(authorizer.listing(alice, "select").filter("sales", tables, table))
+                .containsExactly("orders");
+        // The same set again (another instance): from then on, one answer for the whole set, the same each time.
+        assertThat(authorizer.listing(alice, "select").filter("sales", new LinkedHashSet<>(tables), table))
+                .containsExactly("orders");
+        Set<String> again = authorizer.listing(alice, "select").filter("sales", new LinkedHashSet<>(tables), table);
+        assertThat(again).containsExactly("orders");
+        assertThat(authorizer.listing(alice, "select").filter("sales", Set.copyOf(tables), table))
+                .isSameAs(again);
+        // Another scope is other objects, each decided: the same names are finance's tables there.
+        int before = built.get();
+        assertThat(authorizer.listing(alice, "select").filter("finance", tables, name -> {
+                    built.incrementAndGet();
+                    return RangerResource.table("finance", name);
+                }))
+                .isEmpty();
+        assertThat(built.get() - before).isEqualTo(3);
+        assertThat(authorizer.listing(alice, "select").filter("sales", Set.of("orders", "payments"), table))
+                .containsExactly("orders");
+        // Another user's listing is that user's decisions.
+        assertThat(authorizer.listing(authorizer.identify("mallory"), "select").filter("sales", tables, table))
+                .isEmpty();
     }
 
     @Test

@@ -63,6 +63,23 @@ class TrinoServiceModelTest {
                         access(6, table("warehouse", "sales", "orders"), "select", List.of("bob"), List.of()),
                         access(7, table("warehouse", "sales", "inbox"), "insert", List.of("bob"), List.of()),
                         access(9, table("warehouse", "scratch", "*"), "all", List.of("alice"), List.of()),
+                        // A platform team's everything of Trino's own plugin: not an administrator's of the Hive
+                        // service.
+                        access(13, table("*", "*", "*"), "all", List.of("carol"), List.of()),
+                        access(14, table("finance", "public", "*"), "select", List.of("alice"), List.of()),
+                        access(
+                                16,
+                                Map.of("catalog", "warehouse", "schema", "system", "procedure", "*"),
+                                "execute",
+                                List.of("bob"),
+                                List.of()),
+                        access(17, table("warehouse", "sales", "orders"), "alter", List.of("bob"), List.of()),
+                        access(
+                                18,
+                                Map.of("catalog", "*", "schema", "*", "procedure", "*"),
+                                "execute",
+                                List.of("admin"),
+                                List.of()),
                         access(
                                 8,
                                 Map.of("systemproperty", "query_max_run_time"),
@@ -86,7 +103,8 @@ class TrinoServiceModelTest {
                         HIVE_SERVICE,
                         HivePolicies.access(1, "*", "*", "*", "all", List.of("admin"), List.of()),
                         HivePolicies.access(2, "sales", "*", "*", "select", List.of(), List.of("analysts")),
-                        HivePolicies.rowFilter(3, "sales", "orders", List.of("alice"), "region = 'NA'")));
+                        HivePolicies.rowFilter(3, "sales", "orders", List.of("alice"), "region = 'NA'"),
+                        HivePolicies.hiveService(4, "serviceadmin", List.of("admin"))));
         server = PolicyServer.start(PolicyServerConfig.onLoopback(policies));
         Path conf = Files.createDirectories(dir.resolve("etc"));
         Path trinoSecurity = RangerPluginFiles.securityXml(
@@ -104,7 +122,7 @@ class TrinoServiceModelTest {
                 "ranger.hive.config-files",
                 hiveSecurity.toString(),
                 "ranger.trino.catalogs",
-                "warehouse",
+                "warehouse,finance",
                 "ranger.trino.config-files",
                 trinoSecurity.toString()));
         trino = new StandaloneQueryRunner(session("admin"), coordinator -> coordinator.setSystemAccessControl(control));
@@ -113,6 +131,9 @@ class TrinoServiceModelTest {
         trino.installPlugin(new TpchPlugin());
         trino.createCatalog("warehouse", "memory", Map.of());
         trino.createCatalog("lake", "memory", Map.of());
+        trino.createCatalog("finance", "memory", Map.of());
+        trino.execute(session("admin"), "CREATE SCHEMA finance.finance");
+        trino.execute(session("admin"), "CREATE SCHEMA finance.public");
         trino.createCatalog("tpch", "tpch", Map.of());
         for (String catalog : List.of("warehouse", "lake")) {
             trino.execute(session("admin"), "CREATE SCHEMA " + catalog + ".sales");
@@ -177,7 +198,8 @@ class TrinoServiceModelTest {
     void catalogsSchemasAndTablesAreListedWhereTheUserHoldsSomePrivilege() {
         // The Hive service has no catalogs: lake shows to everyone, its databases as their policies allow.
         assertThat(values(session("mallory"), "SHOW CATALOGS")).containsExactlyInAnyOrder("lake", "system");
-        assertThat(values(session("alice"), "SHOW CATALOGS")).containsExactlyInAnyOrder("lake", "system", "warehouse");
+        assertThat(values(session("alice"), "SHOW CATALOGS"))
+                .containsExactlyInAnyOrder("finance", "lake", "system", "warehouse");
         assertThatThrownBy(() -> trino.execute(session("mallory"), "SELECT * FROM warehouse.sales.orders"))
                 .hasMessage("Access Denied: Cannot access catalog warehouse");
         assertThat(values(session("bob"), "SHOW TABLES FROM warehouse.sales"))
@@ -216,7 +238,7 @@ class TrinoServiceModelTest {
     @Test
     void whatNoTrinoPrivilegeDescribesStaysWithItsAdministrators() {
         // alice may do anything in warehouse.scratch, but a location names files the trino service has no resource
-        // for; procedures need execute on them, as in Trino's own plugin.
+        // for; so does a procedure (and execute on it, as Trino's own plugin asks).
         CatalogSchemaTableName mine = new CatalogSchemaTableName("warehouse", "scratch", "mine");
         control.checkCanCreateTable(context("alice"), mine, Map.of());
         assertThatThrownBy(() -> control.checkCanCreateTable(
@@ -224,7 +246,7 @@ class TrinoServiceModelTest {
                 .hasMessageContaining("user [alice] does not have [write_sysinfo] privilege on [*] (to set location)");
         assertThatThrownBy(() -> control.checkCanExecuteProcedure(
                         context("alice"), new CatalogSchemaRoutineName("warehouse", "system", "rollback")))
-                .hasMessageContaining("user [alice] does not have [execute] privilege on [warehouse/system/rollback]");
+                .hasMessageContaining("user [alice] does not have [write_sysinfo] privilege on [*]");
         // (The memory connector has no metadata tables: asked as Trino asks a Hive or Iceberg catalog's.)
         assertThatThrownBy(() -> control.checkCanSelectFromColumns(
                         context("alice"),
@@ -233,6 +255,49 @@ class TrinoServiceModelTest {
                         Set.of("region")))
                 .hasMessageContaining("user [alice] does not have [write_sysinfo] privilege on [*] (metadata table of"
                         + " sales.orders)");
+    }
+
+    @Test
+    void aCatalogAndASchemaOfTheSameNameAreTwoObjects() {
+        // alice holds select on finance.public only: the catalog shows, its schema finance does not.
+        assertThat(values(session("alice"), "SHOW SCHEMAS FROM finance"))
+                .containsExactlyInAnyOrder("information_schema", "public");
+    }
+
+    @Test
+    void trinosOwnCatalogIsNoServicesAndStaysReadable() {
+        assertThat(values(session("alice"), "SHOW SCHEMAS FROM system")).contains("runtime", "jdbc");
+        assertThat(values(session("alice"), "SHOW FUNCTIONS FROM system.builtin"))
+                .contains("exclude_columns", "sequence");
+        assertThat(values(session("alice"), "SELECT count(*) FROM system.jdbc.catalogs"))
+                .containsExactly(4L);
+    }
+
+    @Test
+    void catalogsAreCreatedAndDroppedByTheAdministratorsOfEveryService() {
+        // carol holds all on catalog * in the trino service: a catalog she creates would be hers to read under *,
+        // one she drops may be a Hive-service catalog.
+        assertThatThrownBy(() -> control.checkCanCreateCatalog(context("carol"), "shadow"))
+                .hasMessageContaining("Access Denied: Cannot create catalog shadow")
+                .hasMessageContaining("user [carol] does not have [serviceadmin] privilege on [*]");
+        assertThatThrownBy(() -> control.checkCanDropCatalog(context("carol"), "lake"))
+                .hasMessageContaining("user [carol] does not have [serviceadmin] privilege on [*]");
+        control.checkCanCreateCatalog(context("admin"), "shadow");
+    }
+
+    @Test
+    void proceduresBeyondATablesOwnFilesAreForAdministratorsOnly() {
+        CatalogSchemaTableName orders = new CatalogSchemaTableName("warehouse", "sales", "orders");
+        // bob may alter orders: compacting its own files is his, reading other files into it is not.
+        control.checkCanExecuteTableProcedure(context("bob"), orders, "optimize");
+        assertThatThrownBy(() -> control.checkCanExecuteTableProcedure(context("bob"), orders, "add_files"))
+                .hasMessageContaining("user [bob] does not have [write_sysinfo] privilege on [*]");
+        // bob may execute warehouse's procedures in Trino's plugin's terms; migrate moves a table to another model.
+        assertThatThrownBy(() -> control.checkCanExecuteProcedure(
+                        context("bob"), new CatalogSchemaRoutineName("warehouse", "system", "migrate")))
+                .hasMessageContaining("user [bob] does not have [write_sysinfo] privilege on [*]");
+        control.checkCanExecuteProcedure(
+                context("admin"), new CatalogSchemaRoutineName("warehouse", "system", "migrate"));
     }
 
     private static Map<String, String> table(String catalog, String schema, String table) {

@@ -13,9 +13,14 @@ import io.lakegate.ranger.UserIdentity;
 import io.trino.spi.security.Identity;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A Ranger service's plugin, the catalogs it governs and how it names their objects. Thread-safe. */
 public final class CatalogService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CatalogService.class);
+
     /** In {@code ranger.trino.catalogs}: every catalog that no other service governs. */
     public static final String EVERY_OTHER_CATALOG = "*";
 
@@ -23,6 +28,7 @@ public final class CatalogService implements AutoCloseable {
     private final RangerAuthorizer authorizer;
     private final Set<String> catalogs;
     private final Set<String> excluded;
+    private final Set<String> announced = ConcurrentHashMap.newKeySet();
 
     /**
      * @param catalogs the catalogs governed, or {@link #EVERY_OTHER_CATALOG} for all but {@code excluded}
@@ -39,7 +45,21 @@ public final class CatalogService implements AutoCloseable {
     }
 
     public boolean governs(String catalog) {
-        return catalogs.contains(EVERY_OTHER_CATALOG) ? !excluded.contains(catalog) : catalogs.contains(catalog);
+        if (!catalogs.contains(EVERY_OTHER_CATALOG)) {
+            return catalogs.contains(catalog);
+        }
+        if (excluded.contains(catalog)) {
+            return false;
+        }
+        // A catalog an operator forgot in (or misspelt out of) the Hive list falls to this service: say so, once.
+        if (announced.add(catalog)) {
+            log.info(
+                    "Catalog [{}] is governed by the Ranger {} service's policies ({} = *)",
+                    catalog,
+                    model.pluginType(),
+                    model.catalogsProperty());
+        }
+        return true;
     }
 
     public Set<String> catalogs() {

@@ -6,12 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The Ranger services an access control enforces, at most one per {@link PolicyModel}, and which governs each catalog.
  * A catalog none governs is refused. Thread-safe.
  */
 public final class CatalogServices implements AutoCloseable {
+    private static final String SYSTEM_CATALOG = "system";
+
     private final Optional<CatalogService> hive;
     private final Optional<CatalogService> trino;
 
@@ -23,8 +26,11 @@ public final class CatalogServices implements AutoCloseable {
         }
     }
 
-    /** The service governing {@code catalog}; the Hive service's list comes first. */
+    /** The service governing {@code catalog}; the Hive service's list comes first; Trino's {@code system}, none. */
     public Optional<CatalogService> governing(String catalog) {
+        if (catalog.equals(SYSTEM_CATALOG)) {
+            return Optional.empty();
+        }
         return hive.filter(service -> service.governs(catalog))
                 .or(() -> trino.filter(service -> service.governs(catalog)));
     }
@@ -32,6 +38,10 @@ public final class CatalogServices implements AutoCloseable {
     /** The Trino service, whose resources (users, system properties, system information) cover Trino itself. */
     public Optional<CatalogService> trino() {
         return trino;
+    }
+
+    public List<CatalogService> all() {
+        return Stream.of(hive, trino).flatMap(Optional::stream).toList();
     }
 
     /** The service whose administrators administer Trino itself: the Trino service's, else the Hive service's. */
@@ -42,8 +52,7 @@ public final class CatalogServices implements AutoCloseable {
     /** Which property lists which catalogs, for a denial that says how to govern another. */
     public String describe() {
         List<String> parts = new ArrayList<>();
-        for (CatalogService service :
-                List.of(hive, trino).stream().flatMap(Optional::stream).toList()) {
+        for (CatalogService service : all()) {
             parts.add(service.model().catalogsProperty() + " = "
                     + service.catalogs().stream().sorted().collect(Collectors.joining(",")));
         }

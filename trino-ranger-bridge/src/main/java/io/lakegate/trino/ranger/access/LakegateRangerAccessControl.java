@@ -134,6 +134,14 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
     // the view: a user's view refreshed by someone who reads more would hold, for that user, what their masks hide.
     private static final String MATERIALIZED_VIEW_REFRESH = " (Trino fills a materialized view with what its"
             + " refresher may read and serves that to all its readers, past their filters and masks)";
+    // Table procedures that rewrite or prune only the table's own files and history (Iceberg's, Delta's, Hive's).
+    private static final Set<String> OWN_FILES_PROCEDURES = Set.of(
+            "optimize",
+            "optimize_manifests",
+            "expire_snapshots",
+            "remove_orphan_files",
+            "drop_extended_stats",
+            "vacuum");
     // Connectors' own functions (table_changes, table_files, ...) read tables without Trino's row filters and masks.
     private static final String CONNECTOR_FUNCTION_SCHEMA = "system";
     private static final String IMPERSONATE = "impersonate";
@@ -280,26 +288,20 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
                 || service.get()
                         .listing(service.get().identify(context.getIdentity()), LIST)
                         .allows(
-                                new Listed(catalogName, catalogName),
+                                new Listed(catalogName, Scope.CATALOG),
                                 () -> RangerResource.of(Map.of("catalog", catalogName)));
     }
 
     @Override
     public void checkCanCreateCatalog(SystemSecurityContext context, String catalog) {
-        // A new catalog over a governed metastore would be a way around every policy: Ranger's administrators only.
-        AccessDecision decision =
-                system(context.getIdentity(), RangerResource.of(Map.of("catalog", catalog)), "create");
-        if (!decision.allowed()) {
-            denyCreateCatalog(catalog, decision.denialMessage());
-        }
+        // A new catalog over a governed metastore would be a way around every policy, and under a trino service's *
+        // it would be that service's: the administrators of every service.
+        requireEveryAdministrator(context.getIdentity(), why -> denyCreateCatalog(catalog, why));
     }
 
     @Override
     public void checkCanDropCatalog(SystemSecurityContext context, String catalog) {
-        AccessDecision decision = system(context.getIdentity(), RangerResource.of(Map.of("catalog", catalog)), "drop");
-        if (!decision.allowed()) {
-            denyDropCatalog(catalog, decision.denialMessage());
-        }
+        requireEveryAdministrator(context.getIdentity(), why -> denyDropCatalog(catalog, why));
     }
 
     @Override
@@ -336,7 +338,7 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
 
     @Override
     public void checkCanShowSchemas(SystemSecurityContext context, String catalogName) {
-        governing(catalogName, why -> AccessDeniedException.denyShowSchemas(why));
+        requireCatalog(catalogName, why -> AccessDeniedException.denyShowSchemas(why));
     }
 
     @Override
@@ -350,12 +352,10 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
         }
         PolicyModel model = service.get().model();
         Listing listing = service.get().listing(service.get().identify(context.getIdentity()), LIST);
-        Set<String> visible = new LinkedHashSet<>();
-        for (String schema : schemaNames) {
-            if (schema.equals(INFORMATION_SCHEMA)
-                    || listing.allows(listed(model, catalogName, schema), () -> model.schema(catalogName, schema))) {
-                visible.add(schema);
-            }
+        Set<String> visible = new LinkedHashSet<>(listing.filter(
+                scope(model, catalogName, Scope.SCHEMAS), schemaNames, schema -> model.schema(catalogName, schema)));
+        if (schemaNames.contains(INFORMATION_SCHEMA)) {
+            visible.add(INFORMATION_SCHEMA);
         }
         return visible;
     }
@@ -426,7 +426,7 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
 
     @Override
     public void checkCanShowTables(SystemSecurityContext context, CatalogSchemaName schema) {
-        governing(schema.getCatalogName(), why -> AccessDeniedException.denyShowTables(schema.toString(), why));
+        requireCatalog(schema.getCatalogName(), why -> AccessDeniedException.denyShowTables(schema.toString(), why));
     }
 
     @Override
@@ -442,16 +442,20 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
         // One pass: each table answered from the user's listing decisions, evaluated once per policy version.
         PolicyModel model = service.get().model();
         Listing listing = service.get().listing(service.get().identify(context.getIdentity()), LIST);
-        Set<SchemaTableName> visible = new LinkedHashSet<>();
-        for (SchemaTableName table : tableNames) {
-            if (table.getSchemaName().equals(INFORMATION_SCHEMA)
-                    || listing.allows(
-                            listed(model, catalogName, table),
-                            () -> model.table(catalogName, table.getSchemaName(), table.getTableName()))) {
-                visible.add(table);
-            }
+        Set<SchemaTableName> visible = listing.filter(
+                scope(model, catalogName, Scope.TABLES),
+                tableNames,
+                table -> model.table(catalogName, table.getSchemaName(), table.getTableName()));
+        // Trino's own: what they show is filtered.
+        Set<SchemaTableName> information = tableNames.stream()
+                .filter(table -> table.getSchemaName().equals(INFORMATION_SCHEMA))
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        if (information.isEmpty()) {
+            return visible;
         }
-        return visible;
+        Set<SchemaTableName> all = new LinkedHashSet<>(visible);
+        all.addAll(information);
+        return all;
     }
 
     @Override
@@ -699,13 +703,22 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
 
     // Procedures and functions
 
-    /** Procedures rewrite a table's files and history in ways no table privilege describes, as in Spark. */
+    /**
+     * Procedures rewrite a table's files and history, register other files as a table's or move a table to another
+     * connector, in ways no table privilege describes: Ranger's administrators only, as in Spark (in a trino-service
+     * catalog, with {@code execute} on the procedure too, as Trino's own plugin asks).
+     */
     @Override
     public void checkCanExecuteProcedure(SystemSecurityContext context, CatalogSchemaRoutineName procedure) {
         Consumer<String> deny = why -> denyExecuteProcedure(procedure.toString(), why);
+        if (procedure.getCatalogName().equals(SYSTEM_CATALOG)) {
+            // system.runtime.kill_query and the like: Trino asks the kill of the query's owner too.
+            requireSystemAdministrator(context.getIdentity(), deny);
+            return;
+        }
         CatalogService service = governing(procedure.getCatalogName(), deny);
+        requireAdministrator(service, context.getIdentity(), deny);
         if (service.model() == PolicyModel.TRINO) {
-            // As Trino's own plugin: execute on the procedure.
             require(
                     context,
                     service,
@@ -718,9 +731,7 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
                             procedure.getRoutineName())),
                     "execute",
                     deny);
-            return;
         }
-        requireAdministrator(service, context.getIdentity(), deny);
     }
 
     @Override
@@ -728,11 +739,13 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
             SystemSecurityContext context, CatalogSchemaTableName table, String procedure) {
         Consumer<String> deny = why -> denyExecuteTableProcedure(table.toString(), procedure + ": " + why);
         CatalogService service = governing(table.getCatalogName(), deny);
-        if (service.model() == PolicyModel.TRINO) {
-            // As Trino's own plugin: alter on the table.
+        if (service.model() == PolicyModel.TRINO
+                && OWN_FILES_PROCEDURES.contains(procedure.toLowerCase(Locale.ENGLISH))) {
+            // As Trino's own plugin: alter on the table, for what rewrites or prunes only the table's own files.
             requireOnTable(context, table, Operation.ALTER, deny);
             return;
         }
+        // add_files reads another place's files into the table, add_files_from_table another table's, unmasked.
         requireAdministrator(service, context.getIdentity(), deny);
     }
 
@@ -765,7 +778,7 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
 
     @Override
     public void checkCanShowFunctions(SystemSecurityContext context, CatalogSchemaName schema) {
-        governing(schema.getCatalogName(), why -> AccessDeniedException.denyShowFunctions(schema.toString(), why));
+        requireCatalog(schema.getCatalogName(), why -> AccessDeniedException.denyShowFunctions(schema.toString(), why));
     }
 
     @Override
@@ -780,11 +793,10 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
         }
         PolicyModel model = service.get().model();
         Listing listing = service.get().listing(service.get().identify(context.getIdentity()), LIST);
-        return functionNames.stream()
-                .filter(function -> listing.allows(
-                        listed(model, catalogName, function),
-                        () -> model.function(catalogName, function.schemaName(), function.functionName())))
-                .collect(Collectors.toCollection(LinkedHashSet::new));
+        return listing.filter(
+                scope(model, catalogName, Scope.FUNCTIONS),
+                functionNames,
+                function -> model.function(catalogName, function.schemaName(), function.functionName()));
     }
 
     @Override
@@ -833,16 +845,13 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
         TableProtection protection = service.get().protection(user, tableResource(service.get(), table), names);
         Listing selectable = service.get().listing(user, model.accessType(Operation.SELECT));
         SchemaTableName name = table.getSchemaTableName();
+        Set<String> visibleNames = columns.stream()
+                .filter(column -> !column.isHidden())
+                .map(ColumnSchema::getName)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
         boolean restricted = !protection.masks().isEmpty()
-                || columns.stream()
-                        .filter(column -> !column.isHidden())
-                        .anyMatch(column -> !selectable.allows(
-                                listed(model, table.getCatalogName(), new ListedColumn(name, column.getName())),
-                                () -> model.column(
-                                        table.getCatalogName(),
-                                        name.getSchemaName(),
-                                        name.getTableName(),
-                                        column.getName())));
+                || !visibleColumns(model, selectable, table.getCatalogName(), name, visibleNames)
+                        .equals(visibleNames);
         Map<ColumnSchema, ViewExpression> masks = new LinkedHashMap<>();
         for (ColumnSchema column : columns) {
             if (column.isHidden() && restricted) {
@@ -1090,26 +1099,26 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
         if (isMetadataTable(table)) {
             return Set.of();
         }
-        Set<String> visible = new LinkedHashSet<>();
-        for (String column : columns) {
-            if (listing.allows(
-                    listed(model, catalog, new ListedColumn(table, column)),
-                    () -> model.column(catalog, table.getSchemaName(), table.getTableName(), column))) {
-                visible.add(column);
-            }
-        }
-        return visible;
+        return listing.filter(
+                scope(model, catalog, table),
+                columns,
+                column -> model.column(catalog, table.getSchemaName(), table.getTableName(), column));
     }
 
-    /** A column's key in a listing's decisions. */
-    private record ListedColumn(SchemaTableName table, String column) {}
+    /** What a listing's keys name: a catalog, its schemas, tables or functions (or, by the table, its columns). */
+    private enum Scope {
+        CATALOG,
+        SCHEMAS,
+        TABLES,
+        FUNCTIONS
+    }
 
-    /** A key in a trino service's listing, whose decisions differ by catalog. */
-    private record Listed(String catalog, Object key) {}
+    /** A scope in a trino service's listing, whose decisions differ by catalog. */
+    private record Listed(String catalog, Object scope) {}
 
-    // The Hive service has no catalogs: the same decision serves every catalog, and the key needs none.
-    private static Object listed(PolicyModel model, String catalog, Object key) {
-        return model == PolicyModel.HIVE ? key : new Listed(catalog, key);
+    // The Hive service has no catalogs: the same decision serves every catalog, and the scope needs none.
+    private static Object scope(PolicyModel model, String catalog, Object scope) {
+        return model == PolicyModel.HIVE ? scope : new Listed(catalog, scope);
     }
 
     private static RangerResource tableResource(CatalogService service, CatalogSchemaTableName table) {
@@ -1134,6 +1143,19 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
 
     private void requireSystemAdministrator(Identity identity, Consumer<String> deny) {
         requireAdministrator(services.system(), identity, deny);
+    }
+
+    private void requireEveryAdministrator(Identity identity, Consumer<String> deny) {
+        for (CatalogService service : services.all()) {
+            requireAdministrator(service, identity, deny);
+        }
+    }
+
+    // Trino's own system catalog is no service's: its listings show what the filter calls let through.
+    private void requireCatalog(String catalog, Consumer<String> deny) {
+        if (!catalog.equals(SYSTEM_CATALOG)) {
+            governing(catalog, deny);
+        }
     }
 
     /**
