@@ -68,6 +68,9 @@ class ArchiveIT {
                         "docs/README.md",
                         "docs/installer/README.md",
                         "docs/spark-authz-plugin/README.md",
+                        "docs/trino-ranger-bridge/README.md",
+                        "trino/lakegate-ranger/lakegate-trino-ranger-bridge-" + VERSION + ".jar",
+                        "conf/templates/trino/access-control.properties",
                         "SHA256SUMS",
                         BASE + ".cdx.json");
         assertThat(unpacked.resolve("tools/lakegate-routing/bin/lakegate-routing"))

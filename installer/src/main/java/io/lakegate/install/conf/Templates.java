@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,6 +35,26 @@ public final class Templates {
 
     /** The XML template {@code name} with every placeholder replaced by its value, escaped for XML. */
     public static String xml(String name, Map<String, String> values) {
+        return fill(name, values, value -> value.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;"));
+    }
+
+    /**
+     * The properties template {@code name} with every placeholder replaced by its value, which must read back as
+     * itself ({@link java.util.Properties#load} takes a backslash as an escape and a line end as the value's end).
+     */
+    public static String properties(String name, Map<String, String> values) {
+        return fill(name, values, value -> {
+            if (value.indexOf('\\') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+                throw new IllegalArgumentException("[" + value + "] has a backslash or a line end, which a properties"
+                        + " file would read as something else: use a path without them");
+            }
+            return value;
+        });
+    }
+
+    private static String fill(String name, Map<String, String> values, UnaryOperator<String> escape) {
         requireNonNull(values, "values is null");
         Matcher matcher = PLACEHOLDER.matcher(raw(name));
         StringBuilder out = new StringBuilder();
@@ -42,8 +63,7 @@ public final class Templates {
             if (value == null) {
                 throw new IllegalStateException("template " + name + " names " + matcher.group() + ", not given");
             }
-            String escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-            matcher.appendReplacement(out, Matcher.quoteReplacement(escaped));
+            matcher.appendReplacement(out, Matcher.quoteReplacement(escape.apply(value)));
         }
         return matcher.appendTail(out).toString();
     }

@@ -41,6 +41,25 @@ public record Distribution(Path directory, String version) {
         return file;
     }
 
+    /** The files of {@code dir} named {@code *suffix}, in name order: at least one. */
+    public List<Path> files(String dir, String suffix) throws RefusedException {
+        List<Path> found = new ArrayList<>();
+        Path parent = directory.resolve(dir);
+        if (Files.isDirectory(parent)) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(parent, "*" + suffix)) {
+                files.forEach(found::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        if (found.isEmpty()) {
+            throw new RefusedException("the distribution at " + directory + " has no " + dir + "/*" + suffix
+                    + ": pass --dist the directory of a complete Lakegate " + version + " distribution");
+        }
+        found.sort(null);
+        return found;
+    }
+
     /** The one file of {@code dir} named {@code prefix*suffix} (a jar whose version this build does not pin). */
     public Path onlyFile(String dir, String prefix, String suffix) throws RefusedException {
         List<Path> found = new ArrayList<>();

@@ -2,21 +2,50 @@ package io.lakegate.install.host;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lakegate.install.conf.Templates;
+import io.lakegate.install.plan.InstallPlanner;
 import io.lakegate.install.plan.Plan;
 import io.lakegate.install.plan.RefusedException;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Trino: recognised by {@code lib/trino-main-<version>.jar} (or a {@code trino-server-<version>} directory), and
- * refused, as nothing ships for it yet.
+ * Trino 483: Lakegate's access control as the plugin directory {@code plugin/lakegate-ranger/}, switched on in
+ * {@code etc/access-control.properties} for the catalogs over a Hive metastore found in {@code etc/catalog/}, with
+ * Ranger's Hive-service files in {@code etc/ranger/}; each Hive-connector catalog gets
+ * {@code hive.non-managed-table-creates-enabled=false}, which the access control requires.
  */
 final class TrinoHost implements Host {
+    static final String PLUGIN = "plugin/lakegate-ranger/";
+    static final String ACCESS_CONTROL = "etc/access-control.properties";
+    static final String SECURITY = "etc/ranger/ranger-hive-security.xml";
+    static final String AUDIT = "etc/ranger/ranger-hive-audit.xml";
+    static final String NON_MANAGED_CREATES = "hive.non-managed-table-creates-enabled";
+    private static final String CONTROL_NAME = "lakegate-ranger";
+    private static final String SUPPORTED = "483";
+    // Connectors whose schemas are a Hive metastore's databases: the Hive service's names for them.
+    private static final Set<String> METASTORE_CONNECTORS = Set.of("hive", "iceberg", "delta_lake", "hudi");
     private static final Pattern TRINO_MAIN = Pattern.compile("trino-main-(\\d+)\\.jar");
     private static final Pattern SERVER_DIRECTORY = Pattern.compile("trino-server-(\\d+)");
+    private static final Pattern CATALOG_FILE = Pattern.compile("([a-z0-9_]+)\\.properties");
+    private static final Pattern WRITES = Pattern.compile(Pattern.quote(PLUGIN) + "[^/]+\\.jar|"
+            + Pattern.quote(ACCESS_CONTROL) + "|" + Pattern.quote(SECURITY) + "|" + Pattern.quote(AUDIT)
+            + "|etc/catalog/[a-z0-9_]+\\.properties");
 
     @Override
     public String name() {
@@ -28,6 +57,90 @@ final class TrinoHost implements Host {
         requireNonNull(home, "home is null");
         requireNonNull(distribution, "distribution is null");
         requireNonNull(settings, "settings is null");
+        String version = version(home);
+        if (!version.equals(SUPPORTED)) {
+            throw new RefusedException("Trino " + version + " at " + home + " is not supported: Lakegate "
+                    + distribution.version() + " supports Trino " + SUPPORTED + " (the SPI its access control is"
+                    + " built for; Trino refuses a plugin that implements methods its SPI no longer has)");
+        }
+        List<Path> jars = distribution.files("trino/lakegate-ranger", ".jar");
+        Map<String, String> catalogs = metastoreCatalogs(home);
+        if (catalogs.isEmpty()) {
+            throw new RefusedException(home.resolve("etc/catalog") + " has no catalog over a Hive metastore"
+                    + " (connector.name hive, iceberg, delta_lake or hudi): Lakegate's access control would govern"
+                    + " none and deny every catalog; add the catalog first, or configure ranger.trino.catalogs by"
+                    + " hand (docs/trino-ranger-bridge/README.md)");
+        }
+        Optional<String> otherControl = accessControlName(home).filter(name -> !name.equals(CONTROL_NAME));
+        if (otherControl.isPresent()) {
+            throw new RefusedException(home.resolve(ACCESS_CONTROL) + " switches on access-control.name="
+                    + otherControl.get() + ": Trino loads one access control from it; move that file away (or list"
+                    + " both in access-control.config-files by hand) and run install again");
+        }
+
+        InstallPlanner planner = InstallPlanner.of(name(), home, distribution.version(), this::writes);
+        for (Path jar : jars) {
+            planner.copy(jar, PLUGIN + jar.getFileName());
+        }
+        Path security = home.resolve(SECURITY);
+        Path audit = home.resolve(AUDIT);
+        if (!planner.createIfAbsent(
+                ACCESS_CONTROL,
+                Templates.properties(
+                        "trino/access-control.properties",
+                        Map.of(
+                                "hive.catalogs", String.join(",", catalogs.keySet()),
+                                "security.file", security.toString(),
+                                "audit.file", audit.toString())))) {
+            planner.note(ACCESS_CONTROL + " names " + CONTROL_NAME + " already: its ranger.hive.catalogs is kept; "
+                    + "the catalogs over a Hive metastore here are " + String.join(",", catalogs.keySet()));
+        }
+        planner.createIfAbsent(
+                SECURITY,
+                Templates.xml(
+                        "trino/ranger-hive-security.xml",
+                        Map.of(
+                                "ranger.url",
+                                settings.rangerUrl(),
+                                "ranger.service",
+                                settings.rangerService(),
+                                "cache.dir",
+                                home.resolve("var/ranger-cache").toString())));
+        planner.createIfAbsent(
+                AUDIT,
+                Templates.xml(
+                        "trino/ranger-hive-audit.xml",
+                        Map.of("audit.dir", home.resolve("var/log/ranger-audit").toString())));
+        for (Map.Entry<String, String> catalog : catalogs.entrySet()) {
+            if (!catalog.getValue().equals("hive")) {
+                continue;
+            }
+            String file = "etc/catalog/" + catalog.getKey() + ".properties";
+            planner.mergeDefaults(file, (defaults, edits) -> {
+                Optional<String> value = defaults.value(NON_MANAGED_CREATES);
+                if (value.isPresent() && !value.get().strip().equalsIgnoreCase("false")) {
+                    // CREATE TABLE ... (LIKE src INCLUDING PROPERTIES) would copy the source's external location
+                    // after the access control's check: the copy would read the source's files unfiltered.
+                    throw new IllegalArgumentException(home.resolve(file) + " sets " + NON_MANAGED_CREATES + "="
+                            + value.get() + ": Lakegate's access control needs it false (a table created LIKE an"
+                            + " external one would read that table's files without its row filters and masks);"
+                            + " set it false and run install again");
+                }
+                return defaults.setIfUnset(NON_MANAGED_CREATES, "false", edits);
+            });
+        }
+        planner.note("Lakegate's access control governs catalogs " + String.join(",", catalogs.keySet())
+                + " by the Ranger Hive service " + settings.rangerService() + "; every other catalog is denied;"
+                + " restart the coordinator");
+        return planner.plan();
+    }
+
+    @Override
+    public boolean writes(String path) {
+        return WRITES.matcher(requireNonNull(path, "path is null")).matches();
+    }
+
+    private static String version(Path home) throws RefusedException {
         Optional<String> version = HostVersion.find(home, "lib", TRINO_MAIN).map(match -> match.group(1));
         if (version.isEmpty() && home.getFileName() != null) {
             Matcher directory = SERVER_DIRECTORY.matcher(home.getFileName().toString());
@@ -35,18 +148,54 @@ final class TrinoHost implements Host {
                 version = Optional.of(directory.group(1));
             }
         }
-        String found = version.orElseThrow(() -> new RefusedException(home + " is not a Trino home: it has no "
+        return version.orElseThrow(() -> new RefusedException(home + " is not a Trino home: it has no "
                 + "lib/trino-main-<version>.jar; pass --trino-home the directory of a Trino server distribution "
                 + "(the one holding bin/launcher, lib/ and plugin/)"));
-        throw new RefusedException("Trino " + found + " at " + home + ": Lakegate " + distribution.version()
-                + " ships nothing for Trino yet (its access control and lineage plugins come in a later release); "
-                + "leave out --trino-home");
     }
 
-    @Override
-    public boolean writes(String path) {
-        requireNonNull(path, "path is null");
-        // Nothing is installed into Trino yet.
-        return false;
+    /** Catalog name to connector name, in name order, of {@code etc/catalog/*.properties} over a Hive metastore. */
+    private static Map<String, String> metastoreCatalogs(Path home) throws RefusedException {
+        Path dir = home.resolve("etc/catalog");
+        Map<String, String> catalogs = new TreeMap<>();
+        if (!Files.isDirectory(dir)) {
+            return catalogs;
+        }
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.properties")) {
+            stream.forEach(files::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (Path file : files) {
+            Matcher name = CATALOG_FILE.matcher(file.getFileName().toString());
+            if (!name.matches()) {
+                continue;
+            }
+            String connector =
+                    load(file).getProperty("connector.name", "").strip().toLowerCase(Locale.ROOT);
+            if (METASTORE_CONNECTORS.contains(connector)) {
+                catalogs.put(name.group(1), connector);
+            }
+        }
+        return catalogs;
+    }
+
+    private static Optional<String> accessControlName(Path home) throws RefusedException {
+        Path file = home.resolve(ACCESS_CONTROL);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(load(file).getProperty("access-control.name"))
+                .map(String::strip);
+    }
+
+    private static Properties load(Path file) throws RefusedException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new RefusedException(file + " cannot be read as Trino reads it: " + e.getMessage());
+        }
+        return properties;
     }
 }

@@ -14,9 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -35,6 +37,7 @@ public final class InstallPlanner {
     private final List<String> notes = new ArrayList<>();
     private final List<Manifest.CreatedFile> created = new ArrayList<>();
     private final Map<String, Manifest.ModifiedFile> modified = new LinkedHashMap<>();
+    private final Set<String> directories = new LinkedHashSet<>();
 
     private InstallPlanner(String host, Path home, String version, Optional<Manifest> previous) {
         this.host = host;
@@ -44,6 +47,7 @@ public final class InstallPlanner {
         previous.ifPresent(manifest -> {
             created.addAll(manifest.created());
             manifest.modified().forEach(file -> modified.put(file.path(), file));
+            directories.addAll(manifest.directories());
         });
     }
 
@@ -92,6 +96,7 @@ public final class InstallPlanner {
             throw new RefusedException(file + (ours ? " changed since Lakegate installed it" : " exists already")
                     + " and is not Lakegate " + version + "'s (" + source + "): move it away and run install again");
         }
+        createsDirectoriesOf(target);
         changes.add(new Change.Write(target, Change.Kind.BINARY, Optional.empty(), content));
         created.add(new Manifest.CreatedFile(target, Sha256.of(content), false));
     }
@@ -111,6 +116,7 @@ public final class InstallPlanner {
             return false;
         }
         byte[] bytes = content.getBytes(UTF_8);
+        createsDirectoriesOf(target);
         changes.add(new Change.Write(target, Change.Kind.TEXT, Optional.empty(), bytes));
         created.add(new Manifest.CreatedFile(target, Sha256.of(bytes), true));
         return true;
@@ -141,6 +147,7 @@ public final class InstallPlanner {
             return;
         }
         byte[] after = merged.text().getBytes(UTF_8);
+        createsDirectoriesOf(target);
         changes.add(new Change.Write(target, Change.Kind.TEXT, exists ? Optional.of(before) : Optional.empty(), after));
         Manifest.ModifiedFile earlier = modified.get(target);
         if (earlier == null) {
@@ -185,6 +192,18 @@ public final class InstallPlanner {
         }
     }
 
+    // The directories of the home that writing target creates, deepest first, for uninstall to remove once empty.
+    private void createsDirectoriesOf(String target) {
+        for (Path dir = home.resolve(target).getParent();
+                dir != null && dir.startsWith(home) && !dir.equals(home);
+                dir = dir.getParent()) {
+            if (Files.exists(dir)) {
+                return;
+            }
+            directories.add(home.relativize(dir).toString());
+        }
+    }
+
     public void note(String note) {
         notes.add(requireNonNull(note, "note is null"));
     }
@@ -196,7 +215,8 @@ public final class InstallPlanner {
         }
         List<Change> all = new ArrayList<>(backups);
         Path manifestFile = home.resolve(Manifest.FILE);
-        byte[] manifest = ManifestJson.write(new Manifest(version, host, created, List.copyOf(modified.values())));
+        byte[] manifest = ManifestJson.write(
+                new Manifest(version, host, created, List.copyOf(modified.values()), List.copyOf(directories)));
         all.add(new Change.Write(
                 Manifest.FILE,
                 Change.Kind.RECORD,

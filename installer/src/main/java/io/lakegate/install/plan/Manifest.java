@@ -7,9 +7,11 @@ import java.util.List;
 
 /**
  * What {@code install} changed in one host's home, kept in {@code .lakegate/install.json} there so that
- * {@code uninstall} takes back exactly that. Files are named relative to the home.
+ * {@code uninstall} takes back exactly that. Files are named relative to the home; {@code directories} are those the
+ * installation created (a plugin's directory), deepest first.
  */
-public record Manifest(String version, String host, List<CreatedFile> created, List<ModifiedFile> modified) {
+public record Manifest(
+        String version, String host, List<CreatedFile> created, List<ModifiedFile> modified, List<String> directories) {
     public static final String DIRECTORY = ".lakegate";
     public static final String FILE = DIRECTORY + "/install.json";
     public static final String BACKUPS = DIRECTORY + "/backup/";
@@ -19,6 +21,7 @@ public record Manifest(String version, String host, List<CreatedFile> created, L
         requireNonNull(host, "host is null");
         created = List.copyOf(requireNonNull(created, "created is null"));
         modified = List.copyOf(requireNonNull(modified, "modified is null"));
+        directories = List.copyOf(requireNonNull(directories, "directories is null"));
     }
 
     /**

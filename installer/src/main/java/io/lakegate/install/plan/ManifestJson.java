@@ -29,6 +29,8 @@ final class ManifestJson {
                     .put("sha256", file.sha256())
                     .put("template", file.template());
         }
+        ArrayNode directories = root.putArray("directories");
+        manifest.directories().forEach(directories::add);
         ArrayNode modified = root.putArray("modified");
         for (Manifest.ModifiedFile file : manifest.modified()) {
             ObjectNode node = modified.addObject()
@@ -82,7 +84,18 @@ final class ManifestJson {
                         node.path("restorable").asBoolean(),
                         edits));
             }
-            return new Manifest(text(root, "lakegateVersion"), text(root, "host"), created, modified);
+            // Manifests of installations that created no directory have none.
+            List<String> directories = new ArrayList<>();
+            JsonNode listed = root.get("directories");
+            if (listed != null) {
+                for (JsonNode directory : array(root, "directories")) {
+                    if (!directory.isTextual()) {
+                        throw new IllegalArgumentException("a directory that is no text");
+                    }
+                    directories.add(directory.asText());
+                }
+            }
+            return new Manifest(text(root, "lakegateVersion"), text(root, "host"), created, modified, directories);
         } catch (java.io.IOException | IllegalArgumentException e) {
             throw new RefusedException(file + " is not a manifest Lakegate can read (" + e.getMessage()
                     + "): restore it from a backup, or undo the installation by hand (it lists what was changed)");

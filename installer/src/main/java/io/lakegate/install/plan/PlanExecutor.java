@@ -8,12 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Carries out a plan, each file written atomically, and each only while it still holds what the plan was made from:
  * an edit made since (by the operator, while the plan was printed) stops the run rather than being overwritten. The
- * installer's own directory goes when it is left empty.
+ * installer's own directory goes when it is left empty, as do the directories an install created.
  */
 public final class PlanExecutor {
     private PlanExecutor() {}
@@ -45,6 +47,18 @@ public final class PlanExecutor {
                 } catch (DirectoryNotEmptyException e) {
                     break;
                 }
+            }
+        }
+        // Deepest first; one the operator put files in since stays.
+        List<Path> directories = plan.emptiedDirectories().stream()
+                .map(plan.home()::resolve)
+                .sorted(Comparator.comparingInt(Path::getNameCount).reversed())
+                .toList();
+        for (Path directory : directories) {
+            try {
+                Files.deleteIfExists(directory);
+            } catch (DirectoryNotEmptyException e) {
+                // Not empty: the operator's now.
             }
         }
     }

@@ -98,6 +98,6 @@ public final class UninstallPlanner {
         }
         changes.add(
                 new Change.Delete(Manifest.FILE, Change.Kind.RECORD, InstallPlanner.read(home.resolve(Manifest.FILE))));
-        return new Plan(host, home, changes, notes);
+        return new Plan(host, home, changes, notes, manifest.directories());
     }
 }

@@ -3,14 +3,18 @@ package io.lakegate.install.cli;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * The trees the installer tests work on: a Lakegate distribution of this build's real artifacts, a SPARK_HOME of
@@ -23,6 +27,7 @@ final class Layouts {
     static final Path KYUUBI_JAR = Path.of(property("lakegate.kyuubi.jar"));
     static final Path OPENLINEAGE_SPARK = Path.of(property("lakegate.openlineage.spark.jar"));
     static final Path ROUTING_EXAMPLE = Path.of(property("lakegate.routing.example"));
+    static final Path TRINO_PLUGIN_ZIP = Path.of(property("lakegate.trino.plugin.zip"));
     static final String RUNTIME_NAME = "lakegate-spark-runtime-3.5_2.12-" + VERSION + ".jar";
     static final String KYUUBI_NAME = "lakegate-kyuubi-" + VERSION + ".jar";
 
@@ -34,7 +39,27 @@ final class Layouts {
         copy(OPENLINEAGE_SPARK, dir.resolve("openlineage/" + OPENLINEAGE_SPARK.getFileName()));
         copy(KYUUBI_JAR, dir.resolve("kyuubi/" + KYUUBI_NAME));
         copy(ROUTING_EXAMPLE, dir.resolve("kyuubi/conf/lakegate-routing.yaml"));
+        unzip(TRINO_PLUGIN_ZIP, dir.resolve("trino"));
         return dir;
+    }
+
+    private static void unzip(Path zip, Path target) throws IOException {
+        try (ZipFile archive = new ZipFile(zip.toFile())) {
+            for (ZipEntry entry : Collections.list(archive.entries())) {
+                Path file = target.resolve(entry.getName()).normalize();
+                if (!file.startsWith(target)) {
+                    throw new IOException(zip + " has an entry outside its directory: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(file);
+                    continue;
+                }
+                Files.createDirectories(file.getParent());
+                try (InputStream in = archive.getInputStream(entry)) {
+                    Files.copy(in, file);
+                }
+            }
+        }
     }
 
     /**
@@ -113,14 +138,33 @@ final class Layouts {
 
     /** Trino 483's server distribution, {@code trino-server-483}. */
     static Path trinoHome(Path home) throws IOException {
-        return emptyFiles(
+        return trinoHome(home, "483");
+    }
+
+    /**
+     * A Trino server distribution of {@code version}, configured as its operator would: catalogs {@code hive} (Hive
+     * connector on a Thrift metastore), {@code iceberg} and {@code tpch}.
+     */
+    static Path trinoHome(Path home, String version) throws IOException {
+        emptyFiles(
                 home,
                 "bin/launcher",
                 "bin/launcher.py",
-                "lib/trino-main-483.jar",
-                "lib/trino-spi-483.jar",
-                "plugin/hive/trino-hive-483.jar",
+                "lib/trino-main-" + version + ".jar",
+                "lib/trino-spi-" + version + ".jar",
+                "plugin/hive/trino-hive-" + version + ".jar",
                 "NOTICE");
+        Path catalog = Files.createDirectories(home.resolve("etc/catalog"));
+        Files.writeString(home.resolve("etc/config.properties"), "coordinator=true\nhttp-server.http.port=8080\n");
+        Files.writeString(
+                catalog.resolve("hive.properties"),
+                "connector.name=hive\nhive.metastore.uri=thrift://metastore.example.com:9083\n");
+        Files.writeString(
+                catalog.resolve("iceberg.properties"),
+                "connector.name=iceberg\niceberg.catalog.type=hive_metastore\n"
+                        + "hive.metastore.uri=thrift://metastore.example.com:9083\n");
+        Files.writeString(catalog.resolve("tpch.properties"), "connector.name=tpch\n");
+        return home;
     }
 
     /** Every file and directory under {@code root} with its content's digest: equal maps, equal trees. */

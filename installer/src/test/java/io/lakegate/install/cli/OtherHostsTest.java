@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Flink and Trino homes are recognised and refused (nothing ships for them yet), and a refusal for one host changes
- * no other; homes that are not what their option says, and bad options, are refused with the fix.
+ * Flink homes are recognised and refused (nothing ships for Flink yet), and a refusal for one host changes no other
+ * (a Trino home among them included); homes that are not what their option says, and bad options, are refused with the fix.
  */
 class OtherHostsTest {
     @TempDir
@@ -25,7 +25,7 @@ class OtherHostsTest {
     }
 
     @Test
-    void refusesFlinkAndTrinoAndTouchesNoHostAtAll() throws Exception {
+    void refusesFlinkAndTouchesNoHostAtAll() throws Exception {
         Path spark = Layouts.sparkHome(work.resolve("spark"), "spark.sql.extensions org.example.Existing\n");
         Path kyuubi = Layouts.kyuubiHome(work.resolve("kyuubi"), "1.10.3", null);
         Path flink = Layouts.flinkHome(work.resolve("flink-1.20.1"));
@@ -47,8 +47,7 @@ class OtherHostsTest {
         assertThat(cli.status()).isEqualTo(1);
         assertThat(cli.err())
                 .contains("Flink 1.20.1 at " + flink + ": Lakegate " + Layouts.VERSION + " ships nothing for Flink yet")
-                .contains("Trino 483 at " + trino + ": Lakegate " + Layouts.VERSION + " ships nothing for Trino yet")
-                .contains("leave out --flink-home", "leave out --trino-home")
+                .contains("leave out --flink-home")
                 .endsWith("Nothing was changed.\n");
         assertThat(cli.out()).isEmpty();
         assertThat(Layouts.tree(work)).isEqualTo(before);
@@ -56,12 +55,12 @@ class OtherHostsTest {
 
     @Test
     void readsTrinosVersionFromItsServerDirectoryToo() throws Exception {
-        Path trino = Layouts.emptyFiles(work.resolve("trino-server-483"), "bin/launcher", "lib/launcher.jar");
+        Path trino = Layouts.emptyFiles(work.resolve("trino-server-480"), "bin/launcher", "lib/launcher.jar");
 
         Cli cli = Cli.run(dist, "install", "--trino-home", trino.toString());
 
         assertThat(cli.status()).isEqualTo(1);
-        assertThat(cli.err()).contains("Trino 483 at " + trino + ": Lakegate");
+        assertThat(cli.err()).contains("Trino 480 at " + trino + " is not supported");
     }
 
     @Test
