@@ -13,6 +13,7 @@ import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.SearchScope;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -24,18 +25,22 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -84,6 +89,7 @@ class SandboxTest {
         assertThat(text)
                 .contains("metastore is up", "policy-server is up", "ldap is up", "lineage-hub is up")
                 .contains("spark-thrift-server is up (jdbc:hive2://127.0.0.1:" + (10_000 + PORT_OFFSET) + "/default)")
+                .contains("trino is up (https://127.0.0.1:" + (8_080 + PORT_OFFSET) + ")")
                 .contains("alice     / alice-pw")
                 .containsPattern("Lakegate sandbox is up in [0-9.]+ s, using [0-9.]+ GiB of memory")
                 // The service account may do anything: its password is the data directory's own, never printed.
@@ -95,6 +101,7 @@ class SandboxTest {
         assertThat(listeningAddresses(PORT_OFFSET + 4_040)).containsOnly("127.0.0.1");
         assertThat(listeningAddresses(PORT_OFFSET + 10_389)).containsOnly("127.0.0.1");
         assertThat(listeningAddresses(PORT_OFFSET + 10_000)).containsOnly("127.0.0.1");
+        assertThat(listeningAddresses(PORT_OFFSET + 8_080)).containsOnly("127.0.0.1");
         // The tour, as the user reads it: alice's filtered and masked rows, bob's, mallory's denial, the CTAS and
         // its lineage.
         assertThat(section(out, "1. alice", "2. bob"))
@@ -107,8 +114,17 @@ class SandboxTest {
         assertThat(section(out, "4. alice", "5. the lineage hub"))
                 .contains("DE      | 160.00  | 2", "ES      | 210.25  | 1", "FR      | 75.50   | 1")
                 .doesNotContain("US ");
-        assertThat(section(out, "5. the lineage hub", "Ready for your own client"))
+        assertThat(section(out, "5. the lineage hub", "== The same policies in Trino"))
                 .contains("column country <- sales.customers.country", "column revenue <- sales.orders.amount");
+        // One policy set: Trino, on the same metastore, gives alice Spark's rows and masked values, mallory a denial.
+        String trino = section(out, "T1. alice", "T2. mallory");
+        assertThat(trino)
+                .contains("EU     | 4      | 445.75", "+xx xx xxxx 5678")
+                .doesNotContain("NOT the rows", "NA ", "anna.schmidt@example.de", "+49 30 1234 5678");
+        assertThat(trino.split("the same rows as Spark's for alice", -1)).hasSize(3);
+        assertThat(section(out, "T2. mallory", "Ready for your own client"))
+                .contains("Access Denied: Cannot select from columns")
+                .contains("Permission denied: user [mallory] does not have [select] privilege on [sales/orders/");
     }
 
     @Test
@@ -175,6 +191,32 @@ class SandboxTest {
         assertThatThrownBy(() -> connect("nobody", "nobody-pw").close())
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("Error validating the login");
+    }
+
+    @Test
+    @Order(2)
+    void trinoTakesTheDirectorysLoginsOnlyAndGivesEachUserSparksAnswer() throws Exception {
+        Trino trino = Trino.of(data, 8_080 + PORT_OFFSET);
+        assertThat(trino.status("alice", "wrong-password", "alice", "SELECT 1")).isEqualTo(401);
+        assertThat(trino.status("alice", null, "alice", "SELECT 1"))
+                .as("no password")
+                .isEqualTo(401);
+        // Logged in as alice, asking as bob: only ranger.impersonating-users may.
+        assertThat(trino.query("alice", "alice-pw", "bob", "SELECT 1"))
+                .isEqualTo(
+                        List.of(List.of("Access Denied: User alice cannot impersonate user bob: user [alice] is not in"
+                                + " ranger.impersonating-users")));
+        assertThat(trino.query("alice", "alice-pw", "alice", "SELECT DISTINCT region FROM hive.sales.orders"))
+                .containsExactly(List.of("EU"));
+        String sql = "SELECT email, phone FROM sales.customers WHERE customer_id = 1";
+        try (Connection alice = connect("alice", "alice-pw")) {
+            assertThat(trino.query("alice", "alice-pw", "alice", sql.replace("sales.", "hive.sales.")))
+                    .isEqualTo(rows(alice, sql));
+        }
+        assertThat(trino.query("bob", "bob-pw", "bob", sql.replace("sales.", "hive.sales.")))
+                .containsExactly(List.of("anna.schmidt@example.de", "+49 30 1234 5678"));
+        assertThat(trino.query("mallory", "mallory-pw", "mallory", "SHOW SCHEMAS FROM hive"))
+                .containsExactly(List.of("information_schema"));
     }
 
     @Test
@@ -457,12 +499,85 @@ class SandboxTest {
         return value;
     }
 
+    /** The sandbox's Trino over HTTPS, trusting the data directory's own certificate only. */
+    private record Trino(HttpClient http, URI server) {
+        static Trino of(Path data, int port) throws Exception {
+            Path keystore = data.resolve("conf/trino/trino-https.p12");
+            char[] password = Files.readString(data.resolve("conf/trino/trino-https.password"))
+                    .strip()
+                    .toCharArray();
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(keystore)) {
+                store.load(in, password);
+            }
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, trust.getTrustManagers(), null);
+            return new Trino(HttpClient.newBuilder().sslContext(tls).build(), URI.create("https://127.0.0.1:" + port));
+        }
+
+        int status(String login, String password, String user, String sql) throws Exception {
+            return http.send(
+                            request(login, password, user, server.resolve("/v1/statement"), sql),
+                            HttpResponse.BodyHandlers.ofString())
+                    .statusCode();
+        }
+
+        /** The rows, or one row holding Trino's error message. */
+        List<List<String>> query(String login, String password, String user, String sql) throws Exception {
+            JsonNode page = JSON.readTree(http.send(
+                            request(login, password, user, server.resolve("/v1/statement"), sql),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
+            List<List<String>> rows = new ArrayList<>();
+            while (true) {
+                if (page.has("error")) {
+                    return List.of(List.of(page.path("error").path("message").asText()));
+                }
+                page.path("data").forEach(row -> {
+                    List<String> values = new ArrayList<>();
+                    row.forEach(value -> values.add(value.asText()));
+                    rows.add(values);
+                });
+                if (!page.hasNonNull("nextUri")) {
+                    return rows;
+                }
+                page = JSON.readTree(http.send(
+                                request(
+                                        login,
+                                        password,
+                                        user,
+                                        URI.create(page.path("nextUri").asText()),
+                                        null),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body());
+            }
+        }
+
+        private static HttpRequest request(String login, String password, String user, URI uri, String sql) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("X-Trino-User", user);
+            if (password != null) {
+                request.header(
+                        "Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString((login + ":" + password).getBytes(UTF_8)));
+            }
+            return (sql == null ? request.GET() : request.POST(HttpRequest.BodyPublishers.ofString(sql))).build();
+        }
+    }
+
     /** The launcher as a user starts it, its output read line by line. */
     private record Launched(
             Process process, BlockingQueue<Optional<String>> lines, List<String> seen, Path transcript) {
         static Launched start(Path data, Path transcript, String... options) throws IOException {
-            List<String> command =
-                    new ArrayList<>(List.of("sh", LAKEGATE.toString(), "sandbox", "--data-dir", data.toString()));
+            List<String> command = new ArrayList<>(List.of(
+                    "sh",
+                    LAKEGATE.toString(),
+                    "sandbox",
+                    "--data-dir",
+                    data.toString(),
+                    "--trino-java",
+                    property("lakegate.trino.java")));
             command.addAll(List.of(options));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             // The sandbox runs Spark's distribution from the distribution's runtime/spark, not a developer's Spark.

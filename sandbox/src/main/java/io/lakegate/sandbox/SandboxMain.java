@@ -17,10 +17,12 @@ public final class SandboxMain {
             "usage: lakegate sandbox [--data-dir DIR (default ~/.lakegate/sandbox)] [--reset] [--no-tour]",
             "                        [--spark-home DIR (default $SPARK_HOME, else the distribution's runtime/spark)]",
             "                        [--host HOST (default 127.0.0.1)] [--port-offset N (default 0)]",
-            "Starts a Hive metastore, the Ranger policy server, an LDAP directory, the lineage hub and a Spark Thrift",
-            "Server with Lakegate's authentication, authorization and lineage, runs a guided tour, and stays up until",
-            "Ctrl-C. Ports: metastore 9083, policies 6080, LDAP 10389, lineage hub 5000, JDBC 10000, Spark UI 4040",
-            "(each plus --port-offset).");
+            "                        [--trino-java JAVA (a Java 25+ home or bin/java; default $LAKEGATE_TRINO_JAVA,",
+            "                        else the newest Java 25+ in /usr/lib/jvm)]",
+            "Starts a Hive metastore, the Ranger policy server, an LDAP directory, the lineage hub, a Spark Thrift",
+            "Server and a Trino coordinator with Lakegate's authentication, authorization and lineage, runs a guided",
+            "tour, and stays up until Ctrl-C. Ports: metastore 9083, policies 6080, LDAP 10389, lineage hub 5000, JDBC",
+            "10000, Spark UI 4040, Trino 8080 (each plus --port-offset).");
 
     private SandboxMain() {}
 
@@ -76,6 +78,7 @@ public final class SandboxMain {
         Path dist = null;
         Path dataDir = Path.of(System.getProperty("user.home"), ".lakegate", "sandbox");
         Path sparkHome = null;
+        Path trinoJava = null;
         String host = "127.0.0.1";
         int portOffset = 0;
         boolean reset = false;
@@ -88,7 +91,7 @@ public final class SandboxMain {
                 }
                 case "--reset" -> reset = true;
                 case "--no-tour" -> tour = false;
-                case "--dist", "--data-dir", "--spark-home", "--host", "--port-offset" -> {
+                case "--dist", "--data-dir", "--spark-home", "--host", "--port-offset", "--trino-java" -> {
                     if (index + 1 >= args.length) {
                         throw new IllegalArgumentException(option + " needs a value");
                     }
@@ -97,6 +100,7 @@ public final class SandboxMain {
                         case "--dist" -> dist = Path.of(value);
                         case "--data-dir" -> dataDir = Path.of(value);
                         case "--spark-home" -> sparkHome = Path.of(value);
+                        case "--trino-java" -> trinoJava = Path.of(value);
                         case "--host" -> host = value;
                         default -> {
                             try {
@@ -125,7 +129,18 @@ public final class SandboxMain {
                 host,
                 portOffset,
                 reset,
-                tour);
+                tour,
+                Optional.ofNullable(trinoJava)
+                        .or(() -> Optional.ofNullable(System.getenv("LAKEGATE_TRINO_JAVA"))
+                                .map(Path::of))
+                        .map(SandboxMain::javaOf)
+                        .or(JavaHomes::newestJava25)
+                        .map(java -> java.toAbsolutePath().normalize()));
+    }
+
+    // A JDK's directory or its bin/java.
+    private static Path javaOf(Path given) {
+        return Files.isDirectory(given) ? given.resolve("bin/java") : given;
     }
 
     // This jar is <dist>/tools/sandbox/lib/lakegate-sandbox-<version>.jar.

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -18,11 +19,26 @@ import java.util.stream.Stream;
  * @param portOffset added to every service's standard port
  * @param reset wipe {@code dataDir} before starting
  * @param tour run the guided tour once everything is up
+ * @param trinoJava the {@code java} of a Java 25 or later, which Trino 483 needs; without one, no Trino coordinator
  */
 public record SandboxOptions(
-        Path distDir, Path dataDir, Path sparkHome, String host, int portOffset, boolean reset, boolean tour) {
+        Path distDir,
+        Path dataDir,
+        Path sparkHome,
+        String host,
+        int portOffset,
+        boolean reset,
+        boolean tour,
+        Optional<Path> trinoJava) {
     public SandboxOptions {
         requireNonNull(distDir, "distDir is null");
+        requireNonNull(trinoJava, "trinoJava is null");
+        trinoJava.ifPresent(java -> {
+            if (!Files.isExecutable(java)) {
+                throw new IllegalArgumentException("--trino-java " + java + " is not an executable java: pass the"
+                        + " bin/java of a Java 25 or later (Trino 483 needs it), or the JDK's directory");
+            }
+        });
         requireNonNull(dataDir, "dataDir is null");
         requireNonNull(sparkHome, "sparkHome is null");
         requireNonNull(host, "host is null");

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * A service's own JVM (or script that execs one), its output appended to a log file of the data directory. Stopping
@@ -89,6 +90,24 @@ public final class ChildProcess implements AutoCloseable {
                 }
             }
             // The process's exit ends this wait early; otherwise it is the polling interval.
+            process.waitFor(200, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Returns once {@code ready} says so (asked every 200 ms); if the process exits first or {@code timeout} passes,
+     * stops it and throws with the end of its log, naming {@code what} it was waited for.
+     */
+    public void await(BooleanSupplier ready, String what, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!ready.getAsBoolean()) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                String why = process.isAlive()
+                        ? " within " + timeout.toSeconds() + " s"
+                        : ": it exited with code " + process.exitValue();
+                close();
+                throw new IOException(name + " was not " + what + why + "; the end of " + log + ":\n" + tail());
+            }
             process.waitFor(200, TimeUnit.MILLISECONDS);
         }
     }

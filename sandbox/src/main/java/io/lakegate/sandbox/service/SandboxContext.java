@@ -25,6 +25,7 @@ public final class SandboxContext {
     private static final int LINEAGE_HUB_PORT = 5000;
     private static final int THRIFT_PORT = 10000;
     private static final int SPARK_UI_PORT = 4040;
+    private static final int TRINO_PORT = 8080;
 
     /** The pids of the services' processes, one per line. */
     public static final String PIDS = "sandbox.pids";
@@ -71,6 +72,14 @@ public final class SandboxContext {
 
     public int sparkUiPort() {
         return SPARK_UI_PORT + options.portOffset();
+    }
+
+    public int trinoPort() {
+        return TRINO_PORT + options.portOffset();
+    }
+
+    public String trinoUrl() {
+        return "https://" + host() + ":" + trinoPort();
     }
 
     public String metastoreUri() {

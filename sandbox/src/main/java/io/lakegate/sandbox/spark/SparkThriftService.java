@@ -157,7 +157,7 @@ public final class SparkThriftService implements SandboxService {
         };
     }
 
-    static String jdbcUrl(SandboxContext context) {
+    public static String jdbcUrl(SandboxContext context) {
         return "jdbc:hive2://" + context.host() + ":" + context.thriftPort() + "/default";
     }
 }

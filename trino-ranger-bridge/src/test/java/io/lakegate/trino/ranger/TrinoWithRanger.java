@@ -105,7 +105,7 @@ final class TrinoWithRanger {
                     Map.of(
                             "hive.metastore", "file",
                             "hive.metastore.catalog.dir", "local:///hive",
-                            "fs.native-local.enabled", "true",
+                            "fs.local.enabled", "true",
                             "local.location", warehouse.toString(),
                             "hive.non-managed-table-creates-enabled", "false"));
             trino.createCatalog(
@@ -114,7 +114,7 @@ final class TrinoWithRanger {
                     Map.of(
                             "iceberg.catalog.type", "TESTING_FILE_METASTORE",
                             "hive.metastore.catalog.dir", "local:///iceberg",
-                            "fs.native-local.enabled", "true",
+                            "fs.local.enabled", "true",
                             "local.location", warehouse.toString()));
             TrinoWithRanger started = new TrinoWithRanger(trino, control, security, policies, server);
             Fixture.load(started);
