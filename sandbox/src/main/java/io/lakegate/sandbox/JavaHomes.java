@@ -35,7 +35,8 @@ final class JavaHomes {
         }
     }
 
-    private static OptionalInt major(Path home) {
+    /** The major version in {@code home}'s {@code release} file, if it has one. */
+    static OptionalInt major(Path home) {
         Path release = home.resolve("release");
         if (!Files.isRegularFile(release)) {
             return OptionalInt.empty();

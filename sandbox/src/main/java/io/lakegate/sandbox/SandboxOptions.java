@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 
 /**
@@ -37,6 +38,13 @@ public record SandboxOptions(
             if (!Files.isExecutable(java)) {
                 throw new IllegalArgumentException("--trino-java " + java + " is not an executable java: pass the"
                         + " bin/java of a Java 25 or later (Trino 483 needs it), or the JDK's directory");
+            }
+            OptionalInt major = java.getParent() == null || java.getParent().getParent() == null
+                    ? OptionalInt.empty()
+                    : JavaHomes.major(java.getParent().getParent());
+            if (major.isPresent() && major.getAsInt() < 25) {
+                throw new IllegalArgumentException(
+                        "--trino-java " + java + " is Java " + major.getAsInt() + ": Trino 483 needs Java 25 or later");
             }
         });
         requireNonNull(dataDir, "dataDir is null");

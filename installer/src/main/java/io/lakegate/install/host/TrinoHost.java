@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Trino 483: Lakegate's access control as the plugin directory {@code plugin/lakegate-ranger/}, switched on in
@@ -36,6 +37,7 @@ final class TrinoHost implements Host {
     static final String SECURITY = "etc/ranger/ranger-hive-security.xml";
     static final String AUDIT = "etc/ranger/ranger-hive-audit.xml";
     static final String NON_MANAGED_CREATES = "hive.non-managed-table-creates-enabled";
+    private static final String CONFIG = "etc/config.properties";
     private static final String CONTROL_NAME = "lakegate-ranger";
     private static final String SUPPORTED = "483";
     // Connectors whose schemas are a Hive metastore's databases: the Hive service's names for them.
@@ -70,6 +72,19 @@ final class TrinoHost implements Host {
                     + " (connector.name hive, iceberg, delta_lake or hudi): Lakegate's access control would govern"
                     + " none and deny every catalog; add the catalog first, or configure ranger.trino.catalogs by"
                     + " hand (docs/trino-ranger-bridge/README.md)");
+        }
+        // Trino reads the files config.properties lists there, and then not etc/access-control.properties.
+        Optional<String> listed = property(home.resolve(CONFIG), "access-control.config-files");
+        if (listed.isPresent()
+                && Stream.of(listed.get().split(","))
+                        .map(String::strip)
+                        .map(Path::of)
+                        .noneMatch(file -> file.isAbsolute()
+                                ? file.normalize().equals(home.resolve(ACCESS_CONTROL))
+                                : file.normalize().toString().equals(ACCESS_CONTROL))) {
+            throw new RefusedException(home.resolve(CONFIG) + " sets access-control.config-files=" + listed.get()
+                    + ": Trino loads those files, not " + ACCESS_CONTROL + "; add " + home.resolve(ACCESS_CONTROL)
+                    + " to that list (or remove the setting) and run install again");
         }
         Optional<String> otherControl = accessControlName(home).filter(name -> !name.equals(CONTROL_NAME));
         if (otherControl.isPresent()) {
@@ -181,12 +196,14 @@ final class TrinoHost implements Host {
     }
 
     private static Optional<String> accessControlName(Path home) throws RefusedException {
-        Path file = home.resolve(ACCESS_CONTROL);
+        return property(home.resolve(ACCESS_CONTROL), "access-control.name");
+    }
+
+    private static Optional<String> property(Path file, String key) throws RefusedException {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        return Optional.ofNullable(load(file).getProperty("access-control.name"))
-                .map(String::strip);
+        return Optional.ofNullable(load(file).getProperty(key)).map(String::strip);
     }
 
     private static Properties load(Path file) throws RefusedException {

@@ -51,6 +51,23 @@ final class Manifests {
                 throw notLakegates(file, "names " + path + ", whose directory is outside " + home + " (a link)");
             }
         }
+        // A directory to remove is one holding a file the manifest names, and no link: never /etc, nor ../x.
+        for (String directory : manifest.directories()) {
+            Path resolved = home.resolve(directory).normalize();
+            boolean holdsANamedFile = manifest.created().stream()
+                    .anyMatch(
+                            created -> home.resolve(created.path()).normalize().startsWith(resolved));
+            if (Path.of(directory).isAbsolute()
+                    || !resolved.startsWith(home)
+                    || resolved.equals(home)
+                    || !holdsANamedFile
+                    || !inside(home, directory + "/x")) {
+                throw notLakegates(file, "names directory " + directory + ", which holds no file Lakegate wrote");
+            }
+            if (Files.isSymbolicLink(resolved)) {
+                throw notLakegates(file, "names directory " + directory + ", which is a link");
+            }
+        }
         // A conf file may be the operator's link (install writes through it); a jar, template or backup never is.
         for (String path : paths) {
             boolean merged = manifest.modified().stream().anyMatch(m -> m.path().equals(path));

@@ -55,6 +55,9 @@ public final class PlanExecutor {
                 .sorted(Comparator.comparingInt(Path::getNameCount).reversed())
                 .toList();
         for (Path directory : directories) {
+            if (Files.isSymbolicLink(directory)) {
+                continue;
+            }
             try {
                 Files.deleteIfExists(directory);
             } catch (DirectoryNotEmptyException e) {

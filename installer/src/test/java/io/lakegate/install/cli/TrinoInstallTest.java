@@ -130,6 +130,47 @@ class TrinoInstallTest {
         assertThat(Layouts.tree(work)).isEqualTo(before);
     }
 
+    @Test
+    void refusesAServerThatReadsItsAccessControlFromOtherFiles() throws Exception {
+        Files.writeString(
+                trino.resolve("etc/config.properties"),
+                "coordinator=true\naccess-control.config-files=etc/rules.properties\n");
+        Map<String, String> before = Layouts.tree(work);
+
+        Cli cli = Cli.run(dist, "install", "--trino-home", trino.toString());
+
+        assertThat(cli.status()).isEqualTo(1);
+        assertThat(cli.err())
+                .contains(trino.resolve("etc/config.properties")
+                        + " sets access-control.config-files=etc/rules.properties: Trino loads those files, not"
+                        + " etc/access-control.properties");
+        assertThat(Layouts.tree(work)).isEqualTo(before);
+        // Listed there, it is the file Trino reads: installed.
+        Files.writeString(
+                trino.resolve("etc/config.properties"),
+                "coordinator=true\naccess-control.config-files=etc/rules.properties,etc/access-control.properties\n");
+        assertThat(Cli.run(dist, "install", "--trino-home", trino.toString()).status())
+                .isZero();
+    }
+
+    @Test
+    void uninstallRefusesAManifestNamingADirectoryLakegateDidNotCreate() throws Exception {
+        assertThat(Cli.run(dist, "install", "--trino-home", trino.toString()).status())
+                .isZero();
+        Path outside = Files.createDirectories(work.resolve("precious"));
+        Path manifest = trino.resolve(".lakegate/install.json");
+        String text = Files.readString(manifest);
+        assertThat(text).contains("\"directories\" : [");
+        Files.writeString(manifest, text.replace("\"directories\" : [", "\"directories\" : [ \"" + outside + "\","));
+        Map<String, String> before = Layouts.tree(work);
+
+        Cli cli = Cli.run(dist, "uninstall", "--trino-home", trino.toString());
+
+        assertThat(cli.status()).isEqualTo(1);
+        assertThat(cli.err()).contains("names directory " + outside + ", which holds no file Lakegate wrote");
+        assertThat(Layouts.tree(work)).isEqualTo(before);
+    }
+
     private static List<Path> jars(Path dir) throws Exception {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(file -> file.getFileName().toString().endsWith(".jar"))

@@ -42,7 +42,17 @@ import java.util.concurrent.CountDownLatch;
 public final class SandboxCoordinator {
     private SandboxCoordinator() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable e) {
+            // Trino's HTTP server may have started its threads: without this the JVM would stay up, serving nothing.
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         if (args.length != 2) {
             System.err.println("Usage: SandboxCoordinator <etc directory> <plugin directory>");
             System.exit(2);

@@ -16,7 +16,9 @@ import io.lakegate.sandbox.tour.TrinoTour;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +39,7 @@ public final class TrinoCoordinatorService implements SandboxService {
     private static final String MAIN = "io.lakegate.sandbox.trino.SandboxCoordinator";
     // Trino's own server binds the loopback address.
     private static final String LOOPBACK = "127.0.0.1";
+    private static final String RUNTIME = "runtime/trino/lib";
 
     @Override
     public String name() {
@@ -51,7 +54,14 @@ public final class TrinoCoordinatorService implements SandboxService {
 
     @Override
     public Set<Integer> ports(SandboxContext context) {
-        return context.options().trinoJava().isPresent() ? Set.of(context.trinoPort()) : Set.of();
+        return runs(context) ? Set.of(context.trinoPort()) : Set.of();
+    }
+
+    // A Java 25, Trino's runtime (the archive leaves runtime/ out) and the loopback address (Trino's server binds it).
+    private static boolean runs(SandboxContext context) {
+        return context.options().trinoJava().isPresent()
+                && Files.isDirectory(context.options().distDir().resolve(RUNTIME))
+                && context.host().equals(LOOPBACK);
     }
 
     @Override
@@ -63,6 +73,10 @@ public final class TrinoCoordinatorService implements SandboxService {
         if (!context.host().equals(LOOPBACK)) {
             return withoutTrino(
                     "no Trino: its server here listens on " + LOOPBACK + " only, not --host " + context.host());
+        }
+        if (!runs(context)) {
+            return withoutTrino("no Trino: the distribution has no " + RUNTIME + " (the archive leaves runtime/ out;"
+                    + " a built distribution has it)");
         }
         Path etc = context.dataDir("conf/trino/etc");
         TrinoKeystore keystore = TrinoKeystore.ofDataDir(context.dataDir("conf/trino"), context.host());
@@ -77,7 +91,7 @@ public final class TrinoCoordinatorService implements SandboxService {
                         "--add-modules=jdk.incubator.vector",
                         "--enable-native-access=ALL-UNNAMED",
                         "-cp",
-                        context.distFile("runtime/trino/lib") + "/*",
+                        context.distFile(RUNTIME) + "/*",
                         MAIN,
                         etc.toString(),
                         // The distribution's Trino plugin directories, as $TRINO_HOME/plugin: lakegate-ranger.
@@ -160,6 +174,8 @@ public final class TrinoCoordinatorService implements SandboxService {
                 etc.resolve("password-authenticator.properties").toString());
         config.put("query.max-memory", "512MB");
         properties(etc.resolve("config.properties"), "Trino's server; rewritten at each start", config);
+        // It holds the TLS key's password.
+        Files.setPosixFilePermissions(etc.resolve("config.properties"), PosixFilePermissions.fromString("rw-------"));
 
         Path ranger = context.dataDir("conf/trino/ranger");
         Map<String, String> security = new LinkedHashMap<>();
