@@ -2,6 +2,7 @@ package io.lakegate.sandbox.spark;
 
 import io.lakegate.sandbox.conf.ConfFiles;
 import io.lakegate.sandbox.demo.DemoDirectory;
+import io.lakegate.sandbox.policy.EngineRangerFiles;
 import io.lakegate.sandbox.service.SandboxContext;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -39,33 +40,22 @@ final class EngineConfFiles {
     }
 
     static void rangerFiles(SandboxContext context, Path conf) throws IOException {
-        Map<String, String> security = new LinkedHashMap<>();
-        security.put("ranger.plugin.spark.service.name", context.rangerService());
-        security.put("ranger.plugin.spark.policy.rest.url", context.policyServerUrl());
-        security.put("ranger.plugin.spark.policy.pollIntervalMs", "2000");
-        security.put(
-                "ranger.plugin.spark.policy.cache.dir",
-                context.dataDir("policy-cache").toString());
-        // Groups come from Ranger's user store, which the policy server serves from the directory.
-        security.put("ranger.plugin.spark.use.rangerGroups", "true");
-        security.put("ranger.plugin.spark.use.only.rangerGroups", "true");
-        security.put("ranger.plugin.spark.lakegate.session.user.required", "true");
+        Map<String, String> spark = new LinkedHashMap<>();
+        spark.put("ranger.plugin.spark.lakegate.session.user.required", "true");
         // Besides the defaults: lineage's settings, which a session could only pretend to change (the agent reads
         // them at start). Not hive.server2.: JDBC drivers send some of them (the fetch size) opening a session.
-        security.put("ranger.plugin.spark.lakegate.restricted.keys", "fs.,hive.metastore.,spark.openlineage.");
-        ConfFiles.hadoopXml(
+        spark.put("ranger.plugin.spark.lakegate.restricted.keys", "fs.,hive.metastore.,spark.openlineage.");
+        EngineRangerFiles.security(
+                context,
                 conf.resolve("ranger-spark-security.xml"),
                 "Ranger's Spark plugin keys for the sandbox; rewritten at each start",
-                security);
-        Map<String, String> audit = new LinkedHashMap<>();
-        audit.put("xasecure.audit.is.enabled", "true");
-        audit.put("xasecure.audit.destination.file", "true");
-        audit.put(
-                "xasecure.audit.destination.file.dir", context.dataDir("audit").toString());
-        audit.put("xasecure.audit.destination.file.filename.format", "ranger-spark-audit.log");
-        ConfFiles.hadoopXml(
+                "spark",
+                context.dataDir("policy-cache"),
+                spark);
+        EngineRangerFiles.audit(
+                context,
                 conf.resolve("ranger-spark-audit.xml"),
                 "Ranger's audit for the sandbox; rewritten at each start",
-                audit);
+                "ranger-spark-audit.log");
     }
 }

@@ -5,6 +5,7 @@ import io.lakegate.sandbox.demo.DemoDirectory;
 import io.lakegate.sandbox.directory.DirectoryService;
 import io.lakegate.sandbox.jdbc.HiveJdbc;
 import io.lakegate.sandbox.metastore.MetastoreService;
+import io.lakegate.sandbox.policy.EngineRangerFiles;
 import io.lakegate.sandbox.policy.PolicyServerService;
 import io.lakegate.sandbox.process.ChildProcess;
 import io.lakegate.sandbox.service.Endpoint;
@@ -178,28 +179,19 @@ public final class TrinoCoordinatorService implements SandboxService {
         Files.setPosixFilePermissions(etc.resolve("config.properties"), PosixFilePermissions.fromString("rw-------"));
 
         Path ranger = context.dataDir("conf/trino/ranger");
-        Map<String, String> security = new LinkedHashMap<>();
-        security.put("ranger.plugin.hive.service.name", context.rangerService());
-        security.put("ranger.plugin.hive.policy.rest.url", context.policyServerUrl());
-        security.put("ranger.plugin.hive.policy.pollIntervalMs", "2000");
-        security.put(
-                "ranger.plugin.hive.policy.cache.dir",
-                context.dataDir("policy-cache-trino").toString());
-        // Groups from Ranger's user store, which the policy server serves from the directory: as Spark's.
-        security.put("ranger.plugin.hive.use.rangerGroups", "true");
-        security.put("ranger.plugin.hive.use.only.rangerGroups", "true");
-        Path securityFile = ConfFiles.hadoopXml(
+        // The same Hive service as Spark's, under Ranger's Hive plugin keys.
+        Path securityFile = EngineRangerFiles.security(
+                context,
                 ranger.resolve("ranger-hive-security.xml"),
                 "Ranger's Hive plugin keys for the sandbox's Trino; rewritten at each start",
-                security);
-        Map<String, String> audit = new LinkedHashMap<>();
-        audit.put("xasecure.audit.is.enabled", "true");
-        audit.put("xasecure.audit.destination.file", "true");
-        audit.put(
-                "xasecure.audit.destination.file.dir", context.dataDir("audit").toString());
-        audit.put("xasecure.audit.destination.file.filename.format", "ranger-trino-audit.log");
-        Path auditFile = ConfFiles.hadoopXml(
-                ranger.resolve("ranger-hive-audit.xml"), "Ranger's audit for the sandbox's Trino", audit);
+                "hive",
+                context.dataDir("policy-cache-trino"),
+                Map.of());
+        Path auditFile = EngineRangerFiles.audit(
+                context,
+                ranger.resolve("ranger-hive-audit.xml"),
+                "Ranger's audit for the sandbox's Trino",
+                "ranger-trino-audit.log");
 
         Map<String, String> accessControl = new LinkedHashMap<>();
         accessControl.put("access-control.name", "lakegate-ranger");

@@ -52,7 +52,8 @@ public final class CatalogService implements AutoCloseable {
             return false;
         }
         // A catalog an operator forgot in (or misspelt out of) the Hive list falls to this service: say so, once.
-        if (announced.add(catalog)) {
+        // Checked before added: every check asks this, and only the first may write.
+        if (!announced.contains(catalog) && announced.add(catalog)) {
             log.info(
                     "Catalog [{}] is governed by the Ranger {} service's policies ({} = *)",
                     catalog,

@@ -89,7 +89,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -343,21 +345,13 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
 
     @Override
     public Set<String> filterSchemas(SystemSecurityContext context, String catalogName, Set<String> schemaNames) {
-        if (catalogName.equals(SYSTEM_CATALOG)) {
-            return schemaNames;
-        }
-        Optional<CatalogService> service = services.governing(catalogName);
-        if (service.isEmpty()) {
-            return Set.of();
-        }
-        PolicyModel model = service.get().model();
-        Listing listing = service.get().listing(service.get().identify(context.getIdentity()), LIST);
-        Set<String> visible = new LinkedHashSet<>(listing.filter(
-                scope(model, catalogName, Scope.SCHEMAS), schemaNames, schema -> model.schema(catalogName, schema)));
-        if (schemaNames.contains(INFORMATION_SCHEMA)) {
-            visible.add(INFORMATION_SCHEMA);
-        }
-        return visible;
+        return listed(
+                context,
+                catalogName,
+                Scope.SCHEMAS,
+                schemaNames,
+                INFORMATION_SCHEMA::equals,
+                (model, schema) -> model.schema(catalogName, schema));
     }
 
     @Override
@@ -432,30 +426,13 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
     @Override
     public Set<SchemaTableName> filterTables(
             SystemSecurityContext context, String catalogName, Set<SchemaTableName> tableNames) {
-        if (catalogName.equals(SYSTEM_CATALOG)) {
-            return tableNames;
-        }
-        Optional<CatalogService> service = services.governing(catalogName);
-        if (service.isEmpty()) {
-            return Set.of();
-        }
-        // One pass: each table answered from the user's listing decisions, evaluated once per policy version.
-        PolicyModel model = service.get().model();
-        Listing listing = service.get().listing(service.get().identify(context.getIdentity()), LIST);
-        Set<SchemaTableName> visible = listing.filter(
-                scope(model, catalogName, Scope.TABLES),
+        return listed(
+                context,
+                catalogName,
+                Scope.TABLES,
                 tableNames,
-                table -> model.table(catalogName, table.getSchemaName(), table.getTableName()));
-        // Trino's own: what they show is filtered.
-        Set<SchemaTableName> information = tableNames.stream()
-                .filter(table -> table.getSchemaName().equals(INFORMATION_SCHEMA))
-                .collect(Collectors.toCollection(LinkedHashSet::new));
-        if (information.isEmpty()) {
-            return visible;
-        }
-        Set<SchemaTableName> all = new LinkedHashSet<>(visible);
-        all.addAll(information);
-        return all;
+                table -> table.getSchemaName().equals(INFORMATION_SCHEMA),
+                (model, table) -> model.table(catalogName, table.getSchemaName(), table.getTableName()));
     }
 
     @Override
@@ -784,19 +761,13 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
     @Override
     public Set<SchemaFunctionName> filterFunctions(
             SystemSecurityContext context, String catalogName, Set<SchemaFunctionName> functionNames) {
-        if (catalogName.equals(SYSTEM_CATALOG)) {
-            return functionNames;
-        }
-        Optional<CatalogService> service = services.governing(catalogName);
-        if (service.isEmpty()) {
-            return Set.of();
-        }
-        PolicyModel model = service.get().model();
-        Listing listing = service.get().listing(service.get().identify(context.getIdentity()), LIST);
-        return listing.filter(
-                scope(model, catalogName, Scope.FUNCTIONS),
+        return listed(
+                context,
+                catalogName,
+                Scope.FUNCTIONS,
                 functionNames,
-                function -> model.function(catalogName, function.schemaName(), function.functionName()));
+                function -> false,
+                (model, function) -> model.function(catalogName, function.schemaName(), function.functionName()));
     }
 
     @Override
@@ -1103,6 +1074,39 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
                 scope(model, catalog, table),
                 columns,
                 column -> model.column(catalog, table.getSchemaName(), table.getTableName(), column));
+    }
+
+    /**
+     * The {@code keys} of {@code scope} in {@code catalog} the user may see, in one pass over the user's listing
+     * decisions (evaluated once per policy version): all of Trino's own catalog, none of one no service governs, and in
+     * a governed one those Ranger allows and those {@code trinos} (Trino fills them with what the filter calls let
+     * through).
+     */
+    private <K> Set<K> listed(
+            SystemSecurityContext context,
+            String catalog,
+            Scope scope,
+            Set<K> keys,
+            Predicate<K> trinos,
+            BiFunction<PolicyModel, K, RangerResource> resource) {
+        if (catalog.equals(SYSTEM_CATALOG)) {
+            return keys;
+        }
+        Optional<CatalogService> service = services.governing(catalog);
+        if (service.isEmpty()) {
+            return Set.of();
+        }
+        PolicyModel model = service.get().model();
+        Set<K> allowed = service.get()
+                .listing(service.get().identify(context.getIdentity()), LIST)
+                .filter(scope(model, catalog, scope), keys, key -> resource.apply(model, key));
+        Set<K> own = keys.stream().filter(trinos).collect(Collectors.toCollection(LinkedHashSet::new));
+        if (allowed.containsAll(own)) {
+            return allowed;
+        }
+        Set<K> all = new LinkedHashSet<>(allowed);
+        all.addAll(own);
+        return all;
     }
 
     /** What a listing's keys name: a catalog, its schemas, tables or functions (or, by the table, its columns). */
