@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +51,31 @@ class SandboxMainTest {
                 }))
                 .hasMessageContaining("has spark-core_2.12-3.4.1.jar: the sandbox runs Lakegate's Spark runtime for"
                         + " Spark 3.5 with Scala 2.12");
+    }
+
+    @Test
+    void aTrinoJavaIsAJava25OrLater() throws Exception {
+        String dist = distribution().toString();
+        Path old = javaHome("jdk-21", "21.0.5");
+        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--dist", dist, "--trino-java", old.toString()}))
+                .hasMessage(
+                        "--trino-java " + old.resolve("bin/java") + " is Java 21: Trino 483 needs Java 25 or later");
+        Path current = javaHome("jdk-25", "25.0.1");
+        assertThat(SandboxMain.parse(new String[] {"--dist", dist, "--trino-java", current.toString()})
+                        .trinoJava())
+                .contains(current.resolve("bin/java"));
+        Path missing = work.resolve("nowhere/bin/java");
+        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--dist", dist, "--trino-java", missing.toString()}))
+                .hasMessageStartingWith("--trino-java " + missing + " is not an executable java");
+    }
+
+    private Path javaHome(String name, String version) throws Exception {
+        Path home = work.resolve(name);
+        Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
+        Files.writeString(java, "#!/bin/sh\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"" + version + "\"\n");
+        return home;
     }
 
     private Path distribution() throws Exception {
