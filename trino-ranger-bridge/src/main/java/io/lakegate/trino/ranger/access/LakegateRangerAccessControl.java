@@ -830,12 +830,16 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
                 // shows in the file's path.
                 masks.put(
                         column,
-                        expression(table, "CAST(NULL AS " + column.getType().getDisplayName() + ")"));
+                        expression(
+                                table,
+                                marked(
+                                        "MASK_NULL",
+                                        "CAST(NULL AS " + column.getType().getDisplayName() + ")")));
                 continue;
             }
             ColumnMask mask = protection.masks().get(column.getName());
             if (mask != null) {
-                masks.put(column, expression(table, maskSql(model, mask, column)));
+                masks.put(column, expression(table, marked(mask.maskType(), maskSql(model, mask, column))));
             }
         }
         return masks;
@@ -1213,6 +1217,17 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
                 table.getCatalogName(),
                 table.getSchemaTableName().getSchemaName(),
                 name.substring(0, name.indexOf('$')));
+    }
+
+    /**
+     * A mask's SQL labelled with Ranger's mask type, for Lakegate's lineage listener (its {@code RunEvents.RANGER_MASK}
+     * reads this form): Trino's query events carry a mask only as Trino re-prints its SQL, comments dropped. The
+     * condition is a constant true, folded away when Trino plans the query.
+     */
+    private static String marked(String maskType, String sql) {
+        // A type is a service definition's word; anything else must not reach the SQL.
+        String type = maskType.matches("[A-Z0-9_]{1,64}") ? maskType : "CUSTOM";
+        return "IF('ranger-mask:" + type + "' IS NOT NULL, " + sql + ")";
     }
 
     private static ViewExpression expression(CatalogSchemaTableName table, String sql) {
