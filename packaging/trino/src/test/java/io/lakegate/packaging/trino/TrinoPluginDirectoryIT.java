@@ -7,6 +7,7 @@ import static io.trino.testing.TestingSession.testSessionBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lakegate.lineage.testing.LineageReceiver;
 import io.lakegate.policyserver.PolicyServer;
 import io.lakegate.policyserver.PolicyServerConfig;
 import io.lakegate.policyserver.RangerPluginFiles;
@@ -17,6 +18,8 @@ import io.trino.plugin.memory.MemoryPlugin;
 import io.trino.server.PluginClassLoader;
 import io.trino.server.PluginManager;
 import io.trino.spi.Plugin;
+import io.trino.spi.eventlistener.EventListener;
+import io.trino.spi.eventlistener.EventListenerFactory;
 import io.trino.spi.security.Identity;
 import io.trino.spi.security.SystemAccessControl;
 import io.trino.spi.security.SystemAccessControlFactory;
@@ -27,6 +30,7 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +43,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The zip an operator unpacks into {@code $TRINO_HOME/plugin/}: its {@code lakegate-ranger} directory, loaded the way
- * Trino loads a plugin directory (its own class loader, Trino's SPI packages from Trino), on a class path of Trino's
- * jars, makes the access control named in {@code etc/access-control.properties}, which then enforces its policies.
+ * The zip an operator unpacks into {@code $TRINO_HOME/plugin/}: each directory, loaded the way Trino loads a plugin
+ * directory (its own class loader, Trino's SPI packages from Trino), on a class path of Trino's jars, makes what its
+ * properties file names: {@code lakegate-ranger} the access control of {@code etc/access-control.properties}, which
+ * enforces its policies; {@code lakegate-openlineage} the event listener of {@code etc/event-listener.properties},
+ * which sends a query's lineage.
  */
 class TrinoPluginDirectoryIT {
     private static final Path ZIP = Path.of(System.getProperty("lakegate.trino.zip"));
@@ -98,6 +104,85 @@ class TrinoPluginDirectoryIT {
                 control.shutdown();
             }
         }
+    }
+
+    @Test
+    void theLineagePluginDirectoryLoadsInItsOwnClassLoaderAndSendsLineage() throws Exception {
+        Path plugins = Files.createDirectories(dir.resolve("plugin"));
+        unzip(ZIP, plugins);
+        PluginClassLoader loader =
+                PluginManager.createClassLoader("lakegate-openlineage", jars(plugins.resolve("lakegate-openlineage")));
+        List<Plugin> found = new ArrayList<>();
+        ServiceLoader.load(Plugin.class, loader).forEach(found::add);
+        assertThat(found).as("plugins in the directory").hasSize(1);
+        assertThat(loader.loadClass("io.openlineage.client.OpenLineage").getClassLoader())
+                .isSameAs(loader);
+        assertThat(loader.loadClass(EventListener.class.getName())).isSameAs(EventListener.class);
+
+        try (LineageReceiver receiver = LineageReceiver.start()) {
+            EventListener listener = createListener(
+                    found.get(0),
+                    Map.of(
+                            "openlineage.transport.type", "http",
+                            "openlineage.transport.url", receiver.url().toString(),
+                            "openlineage.trino.uri", "http://trino.example:8080"));
+            assertThat(listener.getClass().getClassLoader()).isSameAs(loader);
+            try (StandaloneQueryRunner trino = new StandaloneQueryRunner(
+                    session("admin"), builder -> builder.setEventListeners(List.of(listener)))) {
+                trino.installPlugin(new MemoryPlugin());
+                trino.createCatalog("lake", "memory", Map.of());
+                trino.execute(session("admin"), "CREATE SCHEMA lake.sales");
+                String sql = "CREATE TABLE lake.sales.totals AS SELECT 'EU' AS region, 42 AS total";
+                trino.execute(session("admin"), sql);
+                var complete = receiver.await(
+                        event -> event.path("eventType").asText().equals("COMPLETE")
+                                && event.path("job")
+                                        .path("facets")
+                                        .path("sql")
+                                        .path("query")
+                                        .asText()
+                                        .equals(sql),
+                        Duration.ofSeconds(60));
+                assertThat(complete.path("outputs").path(0).path("namespace").asText())
+                        .isEqualTo("trino://trino.example:8080");
+                assertThat(complete.path("outputs").path(0).path("name").asText())
+                        .isEqualTo("lake.sales.totals");
+            } finally {
+                listener.shutdown();
+            }
+        }
+    }
+
+    // As Trino's EventListenerManager does: the factory named in event-listener.properties, in the plugin's loader.
+    private static EventListener createListener(Plugin plugin, Map<String, String> properties) {
+        for (EventListenerFactory factory : plugin.getEventListenerFactories()) {
+            if (factory.getName().equals("lakegate-openlineage")) {
+                Thread thread = Thread.currentThread();
+                ClassLoader previous = thread.getContextClassLoader();
+                thread.setContextClassLoader(factory.getClass().getClassLoader());
+                try {
+                    return factory.create(properties, new EventListenerFactory.EventListenerContext() {
+                        @Override
+                        public String getVersion() {
+                            return "483";
+                        }
+
+                        @Override
+                        public OpenTelemetry getOpenTelemetry() {
+                            return OpenTelemetry.noop();
+                        }
+
+                        @Override
+                        public Tracer getTracer() {
+                            return OpenTelemetry.noop().getTracer("test");
+                        }
+                    });
+                } finally {
+                    thread.setContextClassLoader(previous);
+                }
+            }
+        }
+        throw new AssertionError("no event listener named lakegate-openlineage");
     }
 
     // As Trino's AccessControlManager does: the factory named in access-control.properties, in the plugin's loader.
@@ -179,6 +264,6 @@ class TrinoPluginDirectoryIT {
         assertThat(Set.of(Files.list(target)
                         .map(path -> path.getFileName().toString())
                         .toArray()))
-                .containsExactly("lakegate-ranger");
+                .containsExactlyInAnyOrder("lakegate-ranger", "lakegate-openlineage");
     }
 }
