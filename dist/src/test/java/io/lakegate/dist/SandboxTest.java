@@ -245,6 +245,50 @@ class SandboxTest {
 
     @Test
     @Order(4)
+    void trinosReadOfASparkWrittenTableIsTheSameNodeWithWhatAliceSaw() throws Exception {
+        Trino trino = Trino.of(data, 8_080 + PORT_OFFSET);
+        String sql = "SELECT customer_id, email FROM hive.sales.customers WHERE customer_id = 3";
+        assertThat(trino.query("alice", "alice-pw", "alice", sql)).hasSize(1);
+
+        // Spark wrote sales.customers (the demonstration data); Trino's listener names it as Spark's agent does, so
+        // the hub files Trino's read on the same node, with the mask alice read through.
+        String customers = "dataset:hive://127.0.0.1:" + (9_083 + PORT_OFFSET) + ":sales.customers";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        JsonNode trinoRead = null;
+        while (trinoRead == null && System.nanoTime() < deadline) {
+            // Each request takes a while on its own; no pause beyond it is needed.
+            for (JsonNode read : get("/api/v1/lakegate/dataset?nodeId=" + encode(customers))
+                    .path("governance")
+                    .path("maskedReads")) {
+                JsonNode job = get(
+                        "/api/v1/lakegate/job?nodeId=" + encode(read.path("job").asText()));
+                if (job.path("engine").asText().equals("trino")
+                        && job.path("sql").asText().equals(sql)) {
+                    trinoRead = read;
+                }
+            }
+        }
+        assertThat(trinoRead)
+                .as("a masked read of %s by Trino's job for %s", customers, sql)
+                .isNotNull();
+        assertThat(trinoRead.path("user").asText()).isEqualTo("alice");
+        List<String> columns = new ArrayList<>();
+        trinoRead.path("columns").forEach(column -> columns.add(column.asText()));
+        assertThat(columns).containsExactly("email");
+
+        // One node: Spark's writer and Trino's reader are both on it.
+        List<String> engines = new ArrayList<>();
+        for (JsonNode node : get("/api/v1/lakegate/graph?depth=1&nodeId=" + encode(customers))
+                .path("graph")) {
+            if (node.path("type").asText().equals("JOB")) {
+                engines.add(node.path("engine").asText());
+            }
+        }
+        assertThat(engines).contains("spark", "trino");
+    }
+
+    @Test
+    @Order(4)
     void theLineageHubHasTheCtasWithItsColumnLineageAndOwner() throws Exception {
         JsonNode panel = get("/api/v1/lakegate/dataset?nodeId=" + encode(CTAS_TABLE));
         assertThat(panel.path("name").asText()).isEqualTo("analytics.eu_revenue_by_country");

@@ -29,10 +29,15 @@ import java.util.stream.Stream;
  * Trino 483: Lakegate's access control as the plugin directory {@code plugin/lakegate-ranger/}, switched on in
  * {@code etc/access-control.properties} for the catalogs over a Hive metastore found in {@code etc/catalog/}, with
  * Ranger's Hive-service files in {@code etc/ranger/}; each Hive-connector catalog gets
- * {@code hive.non-managed-table-creates-enabled=false}, which the access control requires.
+ * {@code hive.non-managed-table-creates-enabled=false}, which the access control requires. With a lineage URL, also
+ * Lakegate's OpenLineage listener as {@code plugin/lakegate-openlineage/}, switched on in
+ * {@code etc/event-listener.properties} with those catalogs' metastores as their dataset namespaces.
  */
 final class TrinoHost implements Host {
     static final String PLUGIN = "plugin/lakegate-ranger/";
+    static final String LINEAGE_PLUGIN = "plugin/lakegate-openlineage/";
+    static final String EVENT_LISTENER = "etc/event-listener.properties";
+    private static final String LISTENER_NAME = "lakegate-openlineage";
     static final String ACCESS_CONTROL = "etc/access-control.properties";
     static final String SECURITY = "etc/ranger/ranger-hive-security.xml";
     static final String AUDIT = "etc/ranger/ranger-hive-audit.xml";
@@ -47,7 +52,8 @@ final class TrinoHost implements Host {
     private static final Pattern CATALOG_FILE = Pattern.compile("([a-z0-9_]+)\\.properties");
     private static final Pattern WRITES = Pattern.compile(Pattern.quote(PLUGIN) + "[^/]+\\.jar|"
             + Pattern.quote(ACCESS_CONTROL) + "|" + Pattern.quote(SECURITY) + "|" + Pattern.quote(AUDIT)
-            + "|etc/catalog/[a-z0-9_]+\\.properties");
+            + "|etc/catalog/[a-z0-9_]+\\.properties|" + Pattern.quote(LINEAGE_PLUGIN) + "[^/]+\\.jar|"
+            + Pattern.quote(EVENT_LISTENER));
 
     @Override
     public String name() {
@@ -91,6 +97,10 @@ final class TrinoHost implements Host {
             throw new RefusedException(home.resolve(ACCESS_CONTROL) + " switches on access-control.name="
                     + otherControl.get() + ": Trino loads one access control from it; move that file away (or list"
                     + " both in access-control.config-files by hand) and run install again");
+        }
+
+        if (settings.lineageUrl().isPresent()) {
+            refuseOtherListener(home);
         }
 
         InstallPlanner planner = InstallPlanner.of(name(), home, distribution.version(), this::writes);
@@ -144,10 +154,77 @@ final class TrinoHost implements Host {
                 return defaults.setIfUnset(NON_MANAGED_CREATES, "false", edits);
             });
         }
+        if (settings.lineageUrl().isPresent()) {
+            planLineage(planner, home, distribution, settings.lineageUrl().get(), catalogs.keySet());
+        }
         planner.note("Lakegate's access control governs catalogs " + String.join(",", catalogs.keySet())
                 + " by the Ranger Hive service " + settings.rangerService() + "; every other catalog is denied;"
                 + " restart the coordinator");
         return planner.plan();
+    }
+
+    private static void planLineage(
+            InstallPlanner planner, Path home, Distribution distribution, String lineageUrl, Set<String> catalogs)
+            throws RefusedException {
+        for (Path jar : distribution.files("trino/lakegate-openlineage", ".jar")) {
+            planner.copy(jar, LINEAGE_PLUGIN + jar.getFileName());
+        }
+        List<String> namespaces = new ArrayList<>();
+        List<String> without = new ArrayList<>();
+        for (String catalog : catalogs) {
+            Optional<String> metastore = property(
+                            home.resolve("etc/catalog/" + catalog + ".properties"), "hive.metastore.uri")
+                    .filter(uri -> uri.startsWith("thrift://"));
+            if (metastore.isPresent()) {
+                namespaces.add(catalog + "=" + metastore.get().split(",", -1)[0].strip());
+            } else {
+                without.add(catalog);
+            }
+        }
+        String port = property(home.resolve(CONFIG), "http-server.http.port").orElse("8080");
+        String trinoUri = "http://localhost:" + port;
+        if (!planner.createIfAbsent(
+                EVENT_LISTENER,
+                Templates.properties(
+                        "trino/event-listener.properties",
+                        Map.of(
+                                "lineage.url", lineageUrl,
+                                "trino.uri", trinoUri,
+                                "catalog.namespaces", String.join(",", namespaces))))) {
+            planner.note(EVENT_LISTENER + " names " + LISTENER_NAME + " already: kept as it is");
+        } else {
+            planner.note("Lakegate's OpenLineage listener sends each query's lineage to " + lineageUrl
+                    + "; set openlineage.trino.uri in " + EVENT_LISTENER + " to the coordinator's address as clients"
+                    + " reach it (now " + trinoUri + ")");
+        }
+        if (!without.isEmpty()) {
+            planner.note("Catalogs " + String.join(",", without) + " name no thrift:// metastore: their tables are"
+                    + " named trino://<host>:<port> + catalog.schema.table, not as Spark names them; add them to"
+                    + " openlineage.dataset.catalog-namespaces in " + EVENT_LISTENER + " by hand");
+        }
+    }
+
+    /** Trino loads one event listener per file, and only the files config.properties lists if it lists any. */
+    private static void refuseOtherListener(Path home) throws RefusedException {
+        Optional<String> listed = property(home.resolve(CONFIG), "event-listener.config-files");
+        if (listed.isPresent()
+                && Stream.of(listed.get().split(","))
+                        .map(String::strip)
+                        .map(Path::of)
+                        .noneMatch(file -> file.isAbsolute()
+                                ? file.normalize().equals(home.resolve(EVENT_LISTENER))
+                                : file.normalize().toString().equals(EVENT_LISTENER))) {
+            throw new RefusedException(home.resolve(CONFIG) + " sets event-listener.config-files=" + listed.get()
+                    + ": Trino loads those files, not " + EVENT_LISTENER + "; add " + home.resolve(EVENT_LISTENER)
+                    + " to that list (or remove the setting) and run install again");
+        }
+        Optional<String> other = property(home.resolve(EVENT_LISTENER), "event-listener.name")
+                .filter(name -> !name.equals(LISTENER_NAME));
+        if (other.isPresent()) {
+            throw new RefusedException(home.resolve(EVENT_LISTENER) + " switches on event-listener.name="
+                    + other.get() + ": Trino loads one listener from a file; move it to another file listed in"
+                    + " event-listener.config-files (with " + EVENT_LISTENER + ") and run install again");
+        }
     }
 
     @Override

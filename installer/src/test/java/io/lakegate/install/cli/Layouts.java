@@ -28,6 +28,7 @@ final class Layouts {
     static final Path OPENLINEAGE_SPARK = Path.of(property("lakegate.openlineage.spark.jar"));
     static final Path ROUTING_EXAMPLE = Path.of(property("lakegate.routing.example"));
     static final Path TRINO_PLUGIN_ZIP = Path.of(property("lakegate.trino.plugin.zip"));
+    static final Path TRINO_LINEAGE_ZIP = Path.of(property("lakegate.trino.lineage.zip"));
     static final String RUNTIME_NAME = "lakegate-spark-runtime-3.5_2.12-" + VERSION + ".jar";
     static final String KYUUBI_NAME = "lakegate-kyuubi-" + VERSION + ".jar";
 
@@ -40,6 +41,7 @@ final class Layouts {
         copy(KYUUBI_JAR, dir.resolve("kyuubi/" + KYUUBI_NAME));
         copy(ROUTING_EXAMPLE, dir.resolve("kyuubi/conf/lakegate-routing.yaml"));
         unzip(TRINO_PLUGIN_ZIP, dir.resolve("trino"));
+        unzip(TRINO_LINEAGE_ZIP, dir.resolve("trino"));
         return dir;
     }
 

@@ -68,6 +68,9 @@ class TrinoInstallTest {
         assertThat(trino.resolve("etc/catalog/iceberg.properties"))
                 .hasContent("connector.name=iceberg\niceberg.catalog.type=hive_metastore\n"
                         + "hive.metastore.uri=thrift://metastore.example.com:9083\n");
+        // Lineage only with a receiver to send it to.
+        assertThat(trino.resolve("plugin/lakegate-openlineage")).doesNotExist();
+        assertThat(trino.resolve("etc/event-listener.properties")).doesNotExist();
         assertThat(cli.out())
                 .contains("created plugin/lakegate-ranger/", "modified etc/catalog/hive.properties", "Done.")
                 .contains("governs catalogs hive,iceberg by the Ranger Hive service hive_prod");
@@ -87,6 +90,60 @@ class TrinoInstallTest {
         Cli uninstall = Cli.run(dist, "uninstall", "--trino-home", trino.toString());
         assertThat(uninstall.status()).as(uninstall.toString()).isZero();
         assertThat(Layouts.tree(trino)).isEqualTo(original);
+    }
+
+    @Test
+    void withALineageUrlInstallsTheListenerNamingTheMetastoreCatalogsAsSparkDoes() throws Exception {
+        Map<String, String> original = Layouts.tree(trino);
+        Cli cli = Cli.run(
+                dist, "install", "--trino-home", trino.toString(), "--lineage-url", "http://hub.example.com:5000");
+
+        assertThat(cli.status()).as(cli.toString()).isZero();
+        List<Path> shipped = jars(dist.resolve("trino/lakegate-openlineage"));
+        assertThat(shipped).isNotEmpty();
+        for (Path jar : shipped) {
+            assertThat(trino.resolve("plugin/lakegate-openlineage/" + jar.getFileName()))
+                    .hasSameBinaryContentAs(jar);
+        }
+        Properties listener = load(trino.resolve("etc/event-listener.properties"));
+        assertThat(listener.getProperty("event-listener.name")).isEqualTo("lakegate-openlineage");
+        assertThat(listener.getProperty("openlineage.transport.type")).isEqualTo("http");
+        assertThat(listener.getProperty("openlineage.transport.url")).isEqualTo("http://hub.example.com:5000");
+        assertThat(listener.getProperty("openlineage.trino.uri")).isEqualTo("http://localhost:8080");
+        assertThat(listener.getProperty("openlineage.dataset.catalog-namespaces"))
+                .isEqualTo("hive=thrift://metastore.example.com:9083,iceberg=thrift://metastore.example.com:9083");
+        assertThat(cli.out())
+                .contains("created plugin/lakegate-openlineage/", "created etc/event-listener.properties")
+                .contains("set openlineage.trino.uri in etc/event-listener.properties");
+
+        Cli uninstall = Cli.run(dist, "uninstall", "--trino-home", trino.toString());
+        assertThat(uninstall.status()).as(uninstall.toString()).isZero();
+        assertThat(Layouts.tree(trino)).isEqualTo(original);
+    }
+
+    @Test
+    void refusesAnotherEventListenerOrListenerFilesThatLeaveOursOut() throws Exception {
+        Files.writeString(trino.resolve("etc/event-listener.properties"), "event-listener.name=openlineage\n");
+        Map<String, String> before = Layouts.tree(work);
+
+        Cli cli = Cli.run(dist, "install", "--trino-home", trino.toString(), "--lineage-url", "http://hub:5000");
+
+        assertThat(cli.status()).isEqualTo(1);
+        assertThat(cli.err())
+                .contains(trino.resolve("etc/event-listener.properties")
+                        + " switches on event-listener.name=openlineage: Trino loads one listener from a file")
+                .endsWith("Nothing was changed.\n");
+        assertThat(Layouts.tree(work)).isEqualTo(before);
+
+        Files.delete(trino.resolve("etc/event-listener.properties"));
+        Files.writeString(
+                trino.resolve("etc/config.properties"),
+                "coordinator=true\nevent-listener.config-files=etc/http-event-listener.properties\n");
+        Cli listed = Cli.run(dist, "install", "--trino-home", trino.toString(), "--lineage-url", "http://hub:5000");
+        assertThat(listed.status()).isEqualTo(1);
+        assertThat(listed.err())
+                .contains("sets event-listener.config-files=etc/http-event-listener.properties: Trino loads those"
+                        + " files, not etc/event-listener.properties");
     }
 
     @Test

@@ -11,6 +11,8 @@ import io.trino.server.PluginManager;
 import io.trino.server.security.PasswordAuthenticatorManager;
 import io.trino.server.testing.TestingTrinoServer;
 import io.trino.spi.Plugin;
+import io.trino.spi.eventlistener.EventListener;
+import io.trino.spi.eventlistener.EventListenerFactory;
 import io.trino.spi.security.SystemAccessControl;
 import io.trino.spi.security.SystemAccessControlFactory;
 import java.io.IOException;
@@ -34,9 +36,10 @@ import java.util.concurrent.CountDownLatch;
  * The sandbox's Trino 483 coordinator, from an {@code etc} directory laid out as a Trino server's: {@code
  * config.properties} (the server's properties), {@code access-control.properties} (the access control by its
  * {@code access-control.name}), {@code catalog/<name>.properties} (each catalog by its {@code connector.name}) and
- * {@code password-authenticator.properties} (LDAP logins); and a plugin directory, as {@code $TRINO_HOME/plugin},
- * each plugin loaded in its own class loader by Trino's {@code PluginManager} (Lakegate's {@code lakegate-ranger},
- * as shipped). Trino publishes no server distribution after 476: this is Trino's own server ({@code
+ * {@code password-authenticator.properties} (LDAP logins), optionally {@code event-listener.properties} (the event
+ * listener by its {@code event-listener.name}); and a plugin directory, as {@code $TRINO_HOME/plugin},
+ * each plugin loaded in its own class loader by Trino's {@code PluginManager} (Lakegate's {@code lakegate-ranger}
+ * and {@code lakegate-openlineage}, as shipped). Trino publishes no server distribution after 476: this is Trino's own server ({@code
  * TestingTrinoServer} of {@code trino-main}, a real coordinator on real ports) with its Hive connector.
  */
 public final class SandboxCoordinator {
@@ -69,11 +72,20 @@ public final class SandboxCoordinator {
         LdapPasswordAuthenticator authenticator =
                 new LdapPasswordAuthenticator(required(ldap, "ldap.url"), required(ldap, "ldap.user-bind-pattern"));
         Map<String, Map<String, String>> catalogs = catalogs(etc.resolve("catalog"));
+        List<EventListener> listeners = new ArrayList<>();
+        Path listenerFile = etc.resolve("event-listener.properties");
+        if (Files.exists(listenerFile)) {
+            Map<String, String> listener = properties(listenerFile);
+            String listenerName = requireNonNull(
+                    listener.remove("event-listener.name"), () -> listenerFile + " has no event-listener.name");
+            listeners.add(eventListener(plugins, listenerName, listener));
+        }
 
         // Plugins, catalogs and logins before Trino reports its startup complete: no query meets a half-made server.
         TestingTrinoServer server = TestingTrinoServer.builder()
                 .setProperties(config)
                 .setSystemAccessControl(control)
+                .setEventListeners(listeners)
                 .setAdditionalConfiguration(starting -> {
                     starting.installPlugin(new HivePlugin());
                     catalogs.forEach((name, properties) -> {
@@ -140,6 +152,40 @@ public final class SandboxCoordinator {
             }
         }
         throw new IllegalArgumentException("No plugin of the plugin directory has an access control named " + name);
+    }
+
+    /** The event listener named {@code name} by one of the plugins, made by its factory, in its loader, from the file. */
+    private static EventListener eventListener(List<Plugin> plugins, String name, Map<String, String> properties) {
+        for (Plugin plugin : plugins) {
+            for (EventListenerFactory factory : plugin.getEventListenerFactories()) {
+                if (factory.getName().equals(name)) {
+                    Thread thread = Thread.currentThread();
+                    ClassLoader previous = thread.getContextClassLoader();
+                    thread.setContextClassLoader(factory.getClass().getClassLoader());
+                    try {
+                        return factory.create(properties, new EventListenerFactory.EventListenerContext() {
+                            @Override
+                            public String getVersion() {
+                                return "483";
+                            }
+
+                            @Override
+                            public OpenTelemetry getOpenTelemetry() {
+                                return OpenTelemetry.noop();
+                            }
+
+                            @Override
+                            public Tracer getTracer() {
+                                return OpenTelemetry.noop().getTracer("sandbox");
+                            }
+                        });
+                    } finally {
+                        thread.setContextClassLoader(previous);
+                    }
+                }
+            }
+        }
+        throw new IllegalArgumentException("No plugin of the plugin directory has an event listener named " + name);
     }
 
     private static SystemAccessControl create(SystemAccessControlFactory factory, Map<String, String> properties) {

@@ -4,6 +4,7 @@ import io.lakegate.sandbox.conf.ConfFiles;
 import io.lakegate.sandbox.demo.DemoDirectory;
 import io.lakegate.sandbox.directory.DirectoryService;
 import io.lakegate.sandbox.jdbc.HiveJdbc;
+import io.lakegate.sandbox.lineage.LineageHubService;
 import io.lakegate.sandbox.metastore.MetastoreService;
 import io.lakegate.sandbox.policy.EngineRangerFiles;
 import io.lakegate.sandbox.policy.PolicyServerService;
@@ -31,8 +32,9 @@ import java.util.stream.Collectors;
  * A Trino 483 coordinator on the same metastore and policies as the Spark Thrift Server: the Hive connector's
  * catalog {@code hive} over the sandbox's metastore and warehouse, Lakegate's access control on the Ranger Hive
  * service every engine enforces (the same table, the same rows and masks), logins against the sandbox's directory.
- * The access control is the distribution's plugin directory {@code trino/lakegate-ranger}, loaded by Trino's own
- * plugin class loader as a server loads it. Runs on a Java 25 ({@code --trino-java}); without one, the sandbox starts
+ * The access control and the OpenLineage listener (to the sandbox's lineage hub) are the distribution's plugin
+ * directories {@code trino/lakegate-ranger} and {@code trino/lakegate-openlineage}, loaded by Trino's own plugin class
+ * loader as a server loads them. Runs on a Java 25 ({@code --trino-java}); without one, the sandbox starts
  * without Trino and says so.
  */
 public final class TrinoCoordinatorService implements SandboxService {
@@ -50,7 +52,12 @@ public final class TrinoCoordinatorService implements SandboxService {
     @Override
     public Set<String> requires() {
         // The Thrift server loads the demonstration data the tour reads through Trino.
-        return Set.of(MetastoreService.NAME, PolicyServerService.NAME, DirectoryService.NAME, SparkThriftService.NAME);
+        return Set.of(
+                MetastoreService.NAME,
+                PolicyServerService.NAME,
+                DirectoryService.NAME,
+                SparkThriftService.NAME,
+                LineageHubService.NAME);
     }
 
     @Override
@@ -214,6 +221,19 @@ public final class TrinoCoordinatorService implements SandboxService {
                 context.dataDir("conf/trino/etc/catalog").resolve("hive.properties"),
                 "The sandbox's metastore; rewritten at each start",
                 hive);
+
+        // Lineage to the hub, the Trino tables named as Spark names them: one node per table in the graph.
+        Map<String, String> lineage = new LinkedHashMap<>();
+        lineage.put("event-listener.name", "lakegate-openlineage");
+        lineage.put("openlineage.transport.type", "http");
+        lineage.put("openlineage.transport.url", context.lineageHubUrl());
+        lineage.put("openlineage.trino.uri", context.trinoUrl());
+        lineage.put("openlineage.namespace", context.lineageNamespace());
+        lineage.put("openlineage.dataset.catalog-namespaces", "hive=" + context.metastoreUri());
+        properties(
+                etc.resolve("event-listener.properties"),
+                "Lakegate's OpenLineage listener, to the sandbox's lineage hub; rewritten at each start",
+                lineage);
 
         Map<String, String> ldap = new LinkedHashMap<>();
         ldap.put("ldap.url", context.ldapUrl());
