@@ -4,29 +4,38 @@ import static java.util.Objects.requireNonNull;
 
 import io.openlineage.client.OpenLineage.DatasetEvent;
 import io.openlineage.client.OpenLineage.JobEvent;
+import io.openlineage.client.OpenLineage.ParentRunFacet;
+import io.openlineage.client.OpenLineage.ParentRunFacetJob;
+import io.openlineage.client.OpenLineage.RootJob;
 import io.openlineage.client.OpenLineage.RunEvent;
+import io.openlineage.client.OpenLineageClientException;
+import io.openlineage.client.OpenLineageClientUtils;
 import io.openlineage.client.transports.ApiKeyTokenProvider;
 import io.openlineage.client.transports.ConsoleTransport;
 import io.openlineage.client.transports.FileConfig;
 import io.openlineage.client.transports.FileTransport;
 import io.openlineage.client.transports.HttpConfig;
 import io.openlineage.client.transports.HttpTransport;
-import io.openlineage.client.transports.KafkaConfig;
-import io.openlineage.client.transports.KafkaTransport;
 import io.openlineage.client.transports.Transport;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.util.Timeout;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * OpenLineage's own transports (openlineage-java's), made from typed settings. Each one sends an event per call and
@@ -88,57 +97,84 @@ public final class Transports {
     }
 
     /**
-     * Publishes each event to a Kafka topic, keyed as OpenLineage's Kafka transport keys it (by the run's job, so a
-     * job's events stay in order on one partition), and waits up to {@code timeout} for the broker's acknowledgement,
-     * so that a broker that does not take it is a failed send; {@code properties} are the producer's ({@code
-     * bootstrap.servers}, security, ...).
+     * Publishes each event to a Kafka topic, keyed as OpenLineage's Kafka transport keys it (by the run's root or parent
+     * job, else its own, so a job's events stay in order on one partition), and waits up to {@code timeout} for the
+     * broker's acknowledgement, so that a broker that does not take it is a failed send; {@code properties} are the
+     * producer's ({@code bootstrap.servers}, security, ...).
      */
     public static Transport kafka(String topic, Map<String, String> properties, Duration timeout) {
         requireNonNull(topic, "topic is null");
         requireNonNull(properties, "properties is null");
         requireNonNull(timeout, "timeout is null");
-        Properties producer = new Properties();
-        producer.putAll(properties);
-        producer.putIfAbsent("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
-        producer.putIfAbsent("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
-        producer.putIfAbsent("max.block.ms", String.valueOf(timeout.toMillis()));
-        return new Acknowledged(new KafkaTransport(new KafkaConfig(topic, null, producer)), timeout);
+        Map<String, Object> producer = new HashMap<>(properties);
+        producer.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(timeout.toMillis()));
+        return new Acknowledged(
+                new KafkaProducer<>(producer, new StringSerializer(), new StringSerializer()), topic, timeout);
     }
 
-    // OpenLineage's Kafka transport only waits for the broker when given a timeout.
+    // Not OpenLineage's KafkaTransport: it logs a send the broker refused or never acknowledged and returns as if sent.
     private static final class Acknowledged extends Transport {
-        private final Transport delegate;
+        private final KafkaProducer<String, String> producer;
+        private final String topic;
         private final Duration timeout;
 
-        Acknowledged(Transport delegate, Duration timeout) {
-            this.delegate = delegate;
+        Acknowledged(KafkaProducer<String, String> producer, String topic, Duration timeout) {
+            this.producer = producer;
+            this.topic = topic;
             this.timeout = timeout;
         }
 
         @Override
         public void emit(RunEvent event) {
-            delegate.emit(event, timeout);
+            send(key(event), OpenLineageClientUtils.toJson(event));
         }
 
         @Override
         public void emit(DatasetEvent event) {
-            delegate.emit(event);
+            send(
+                    "dataset:" + event.getDataset().getNamespace() + "/"
+                            + event.getDataset().getName(),
+                    OpenLineageClientUtils.toJson(event));
         }
 
         @Override
         public void emit(JobEvent event) {
-            delegate.emit(event);
+            send(
+                    "job:" + event.getJob().getNamespace() + "/"
+                            + event.getJob().getName(),
+                    OpenLineageClientUtils.toJson(event));
+        }
+
+        private void send(String key, String json) {
+            try {
+                producer.send(new ProducerRecord<>(topic, key, json)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                throw new OpenLineageClientException("Kafka did not take the event: " + e.getCause(), e.getCause());
+            } catch (TimeoutException e) {
+                throw new OpenLineageClientException("Kafka did not acknowledge the event within " + timeout, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new OpenLineageClientException("interrupted while waiting for Kafka", e);
+            }
+        }
+
+        private static String key(RunEvent event) {
+            Optional<ParentRunFacet> parent =
+                    Optional.ofNullable(event.getRun().getFacets()).map(facets -> facets.getParent());
+            if (parent.map(ParentRunFacet::getRoot).isPresent()) {
+                RootJob root = parent.get().getRoot().getJob();
+                return "run:" + root.getNamespace() + "/" + root.getName();
+            }
+            if (parent.isPresent()) {
+                ParentRunFacetJob job = parent.get().getJob();
+                return "run:" + job.getNamespace() + "/" + job.getName();
+            }
+            return "run:" + event.getJob().getNamespace() + "/" + event.getJob().getName();
         }
 
         @Override
-        public void close() throws IOException {
-            try {
-                delegate.close();
-            } catch (IOException | RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IOException(e);
-            }
+        public void close() {
+            producer.close(timeout);
         }
     }
 }
