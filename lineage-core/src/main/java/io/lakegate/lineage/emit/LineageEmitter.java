@@ -3,6 +3,7 @@ package io.lakegate.lineage.emit;
 import static java.util.Objects.requireNonNull;
 
 import io.openlineage.client.OpenLineage.RunEvent;
+import io.openlineage.client.transports.HttpTransportResponseException;
 import io.openlineage.client.transports.Transport;
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -48,9 +50,11 @@ public final class LineageEmitter implements AutoCloseable, LineageEmitterMXBean
     private final AtomicLong lastDropLog = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
     private final AtomicLong lastFailureLog = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
     private final CountDownLatch closing = new CountDownLatch(1);
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread sender;
     private volatile boolean accepting = true;
-    private volatile long drainDeadline = Long.MAX_VALUE;
+    // Read only once closing has counted down, which publishes it.
+    private volatile long drainDeadline;
     private volatile String lastFailure = "";
     private final Optional<ObjectName> objectName;
 
@@ -78,19 +82,18 @@ public final class LineageEmitter implements AutoCloseable, LineageEmitterMXBean
     public boolean submit(Supplier<Optional<RunEvent>> event) {
         requireNonNull(event, "event is null");
         if (accepting) {
-            if (queue.offer(event)) {
-                submitted.increment();
-                return true;
-            }
-            if (settings.dropPolicy() == DropPolicy.DROP_OLDEST) {
+            boolean queued = queue.offer(event);
+            if (!queued && settings.dropPolicy() == DropPolicy.DROP_OLDEST) {
                 if (queue.poll() != null) {
                     dropped.increment();
-                }
-                if (queue.offer(event)) {
-                    submitted.increment();
                     logDrop();
-                    return true;
                 }
+                queued = queue.offer(event);
+            }
+            // Closing may have emptied the queue after the check above: such an event is dropped, not lost uncounted.
+            if (queued && (accepting || !queue.remove(event))) {
+                submitted.increment();
+                return true;
             }
         }
         dropped.increment();
@@ -145,7 +148,7 @@ public final class LineageEmitter implements AutoCloseable, LineageEmitterMXBean
 
     @Override
     public void close() {
-        if (!accepting) {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
         accepting = false;
@@ -185,7 +188,7 @@ public final class LineageEmitter implements AutoCloseable, LineageEmitterMXBean
                 batch.add(first);
                 queue.drainTo(batch, settings.batchSize() - 1);
                 for (Supplier<Optional<RunEvent>> event : batch) {
-                    if (System.nanoTime() - drainDeadline > 0) {
+                    if (pastDrainDeadline()) {
                         // Closing ran out of time: what is left is counted, not sent.
                         dropped.increment();
                     } else {
@@ -199,11 +202,17 @@ public final class LineageEmitter implements AutoCloseable, LineageEmitterMXBean
         }
     }
 
+    private boolean pastDrainDeadline() {
+        return closing.getCount() == 0 && System.nanoTime() - drainDeadline > 0;
+    }
+
+    // Any Throwable of one event, a StackOverflowError from a deep statement included, costs that event only: the
+    // sender thread must outlive it, or every later event would be dropped.
     private void send(Supplier<Optional<RunEvent>> source) throws InterruptedException {
         Optional<RunEvent> event;
         try {
             event = source.get();
-        } catch (RuntimeException | LinkageError e) {
+        } catch (Throwable e) {
             // An event that cannot be built is a bug of ours, never the host's problem: counted, logged, skipped.
             failed.increment();
             lastFailure = "building an event: " + e;
@@ -219,9 +228,9 @@ public final class LineageEmitter implements AutoCloseable, LineageEmitterMXBean
                 transport.emit(event.get());
                 sent.increment();
                 return;
-            } catch (RuntimeException | LinkageError e) {
+            } catch (Throwable e) {
                 lastFailure = e.toString();
-                if (attempt >= settings.maxAttempts() || System.nanoTime() - drainDeadline > 0) {
+                if (attempt >= settings.maxAttempts() || refusedForGood(e) || pastDrainDeadline()) {
                     failed.increment();
                     logFailure(e);
                     return;
@@ -235,6 +244,18 @@ public final class LineageEmitter implements AutoCloseable, LineageEmitterMXBean
                 }
             }
         }
+    }
+
+    /**
+     * A receiver's 4xx (but 408 and 429) refuses this event as it is: sending it again would only hold up the ones
+     * behind it.
+     */
+    private static boolean refusedForGood(Throwable e) {
+        if (e instanceof HttpTransportResponseException response) {
+            int status = response.getStatusCode();
+            return status >= 400 && status < 500 && status != 408 && status != 429;
+        }
+        return false;
     }
 
     private void logDrop() {

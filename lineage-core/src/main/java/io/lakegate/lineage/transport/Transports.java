@@ -69,8 +69,10 @@ public final class Transports {
         }
         // Apache HttpClient would send a 503 or 429 again by itself: the emitter decides on retries, so it does not.
         Timeout limit = Timeout.ofMilliseconds(timeout.toMillis());
+        // Nor does it follow a redirect: the API key would go wherever the receiver points.
         CloseableHttpClient client = HttpClients.custom()
                 .disableAutomaticRetries()
+                .disableRedirectHandling()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(limit)
@@ -108,6 +110,11 @@ public final class Transports {
         requireNonNull(timeout, "timeout is null");
         Map<String, Object> producer = new HashMap<>(properties);
         producer.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(timeout.toMillis()));
+        // The producer gives a record up within the send's timeout: once the emitter has counted a send failed and
+        // tries it again, the first try is not still delivering (a duplicate, or a START after its COMPLETE).
+        producer.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(timeout.toMillis()));
+        producer.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "0");
+        producer.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(timeout.toMillis()));
         return new Acknowledged(
                 new KafkaProducer<>(producer, new StringSerializer(), new StringSerializer()), topic, timeout);
     }

@@ -70,6 +70,37 @@ class LineageEmitterTest {
     }
 
     @Test
+    void anEventTheReceiverRefusesAsItIsIsGivenUpAtOnce() {
+        try (LineageReceiver receiver = LineageReceiver.start();
+                LineageEmitter emitter = LineageEmitter.start("too-large", http(receiver, null), settings(100, 5))) {
+            // 413 (too large), 400 (invalid): sending it again would only hold up the events behind it.
+            receiver.answer(413);
+            emitter.submit(event("too-large"));
+            awaitCounter(() -> emitter.getFailed() == 1);
+            assertThat(receiver.requests()).isEqualTo(1);
+            assertThat(emitter.getRetried()).isZero();
+            // 429 asks to come back later: retried.
+            receiver.answer(429);
+            emitter.submit(event("throttled"));
+            awaitCounter(() -> emitter.getFailed() == 2);
+            assertThat(receiver.requests()).isEqualTo(1 + 5);
+        }
+    }
+
+    @Test
+    void anErrorBuildingOneEventCostsThatEventOnly() {
+        try (LineageReceiver receiver = LineageReceiver.start();
+                LineageEmitter emitter = LineageEmitter.start("error", http(receiver, null), settings(100, 1))) {
+            emitter.submit(() -> {
+                throw new StackOverflowError("a statement nested too deep");
+            });
+            emitter.submit(event("after-error"));
+            receiver.await(e -> e.path("job").path("name").asText().equals("after-error"), WAIT);
+            assertThat(emitter.getFailed()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aReceiverThatAnswersAgainGetsTheEventBeingRetried() {
         try (LineageReceiver receiver = LineageReceiver.start();
                 LineageEmitter emitter = LineageEmitter.start("recovers", http(receiver, null), settings(100, 100))) {

@@ -229,6 +229,22 @@ class RunEventsTest {
                         Map.entry("email", List.of("sales.customers.email DIRECT/IDENTITY masked")),
                         Map.entry("amount", List.of("sales.orders.amount DIRECT/IDENTITY")));
 
+        // By default the facet says which masks and that a filter applied, not the policies' SQL.
+        JsonNode defaults = TRINO.defaultsEvent("COMPLETE", sql);
+        JsonNode hidden = dataset(defaults, "inputs", "sales.customers")
+                .path("inputFacets")
+                .path("lakegate_governance");
+        assertThat(hidden.path("maskedColumns").path(0).path("maskType").asText())
+                .isEqualTo("MASK_HASH");
+        assertThat(hidden.path("maskedColumns").path(0).has("expression")).isFalse();
+        assertThat(dataset(defaults, "inputs", "sales.orders")
+                        .path("inputFacets")
+                        .path("lakegate_governance")
+                        .path("rowFilter")
+                        .path("expression")
+                        .asText())
+                .isEqualTo("(hidden)");
+
         // The same query as admin: no policy applied, no governance facet.
         String adminSql = sql + " WHERE o.amount > 0";
         TRINO.run(ADMIN, adminSql);
@@ -237,6 +253,25 @@ class RunEventsTest {
                         .path("inputFacets")
                         .has("lakegate_governance"))
                 .isFalse();
+    }
+
+    @Test
+    void aReadANameShadowedElsewhereHidesIsStillSent() {
+        // The WITH inside the subquery defines a "customers" of its own; the outer customers is alice's masked table.
+        String sql = "SELECT name, email FROM customers WHERE EXISTS"
+                + " (WITH customers AS (SELECT 1 AS x) SELECT x FROM customers)";
+        assertThat(TRINO.run(ALICE, sql).getRowCount()).isEqualTo(5);
+
+        JsonNode complete = TRINO.event("COMPLETE", sql);
+        assertThat(datasets(complete, "inputs")).containsExactly(METASTORE + " sales.customers");
+        assertThat(dataset(complete, "inputs", "sales.customers")
+                        .path("inputFacets")
+                        .path("lakegate_governance")
+                        .path("maskedColumns")
+                        .path(0)
+                        .path("name")
+                        .asText())
+                .isEqualTo("email");
     }
 
     @Test

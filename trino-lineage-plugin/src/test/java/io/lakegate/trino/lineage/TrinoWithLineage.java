@@ -39,7 +39,8 @@ import java.util.Set;
 /**
  * One real Trino 483 coordinator per test JVM with two of these listeners, each made by the plugin's factory from
  * properties as {@code etc/event-listener.properties} gives them, sending to real HTTP receivers: {@link #receiver()}
- * (healthy) and {@link #outageReceiver()} (which tests make fail). Lakegate's Ranger bridge governs catalog {@code
+ * (healthy, with mask and filter expressions included) and {@link #outageReceiver()} (the defaults, which tests
+ * make fail). Lakegate's Ranger bridge governs catalog {@code
  * hive} (Trino's Hive connector over local files) with Hive-service policies the project's policy server serves:
  * admin may do anything; alice reads sales with EU orders only and customers' email hashed.
  */
@@ -101,7 +102,9 @@ final class TrinoWithLineage {
 
             LineageReceiver receiver = LineageReceiver.start();
             LineageReceiver outageReceiver = LineageReceiver.start();
-            EventListener listener = listener(properties(receiver));
+            Map<String, String> healthy = properties(receiver);
+            healthy.put("openlineage.governance.include-expressions", "true");
+            EventListener listener = listener(healthy);
             Map<String, String> outage = properties(outageReceiver);
             outage.put("openlineage.queue.capacity", String.valueOf(OUTAGE_CAPACITY));
             outage.put("openlineage.queue.batch-size", "1");
@@ -248,6 +251,19 @@ final class TrinoWithLineage {
 
     LineageReceiver outageReceiver() {
         return outageReceiver;
+    }
+
+    /** The outage receiver's event of {@code type} for {@code sql}: the listener with the default properties. */
+    JsonNode defaultsEvent(String type, String sql) {
+        return outageReceiver.await(
+                event -> event.path("eventType").asText().equals(type)
+                        && event.path("job")
+                                .path("facets")
+                                .path("sql")
+                                .path("query")
+                                .asText()
+                                .equals(sql),
+                WAIT);
     }
 
     /** The healthy receiver's event of {@code type} ({@code START}, {@code COMPLETE}, {@code FAIL}) for {@code sql}. */

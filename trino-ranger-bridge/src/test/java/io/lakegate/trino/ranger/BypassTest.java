@@ -236,7 +236,7 @@ class BypassTest {
                         List.of(path, email));
         // Labelled as the lineage listener reads it: the value is always NULL.
         assertThat(masks.get(path).getExpression())
-                .isEqualTo("IF('ranger-mask:MASK_NULL' IS NOT NULL, CAST(NULL AS varchar))");
+                .isEqualTo("IF('ranger-mask:HIDDEN_COLUMN' IS NOT NULL, CAST(NULL AS varchar))");
         assertThat(masks.get(email).getExpression()).contains("sha256");
     }
 

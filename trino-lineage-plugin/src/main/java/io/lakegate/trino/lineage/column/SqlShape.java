@@ -35,6 +35,7 @@ import io.trino.sql.tree.WindowSpecification;
 import io.trino.sql.tree.With;
 import io.trino.sql.tree.WithQuery;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -44,6 +45,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * What Trino 483's events do not say about a statement, read from its SQL with Trino's own parser: the tables it
@@ -114,9 +116,15 @@ public final class SqlShape {
         this.withNames = Set.copyOf(names);
     }
 
-    /** The statement's shape; empty when Trino's parser does not take it (the query fails for the same reason). */
-    public static Optional<SqlShape> parse(String sql) {
+    /**
+     * The statement's shape; empty when it is longer than {@code maxLength} or Trino's parser does not take it (the
+     * query fails for the same reason).
+     */
+    public static Optional<SqlShape> parse(String sql, int maxLength) {
         requireNonNull(sql, "sql is null");
+        if (sql.length() > maxLength) {
+            return Optional.empty();
+        }
         try {
             return Optional.of(new SqlShape(new SqlParser().createStatement(sql)));
         } catch (ParsingException | StackOverflowError e) {
@@ -127,6 +135,15 @@ public final class SqlShape {
     /** Whether it is a query ({@code SELECT}, {@code TABLE}, {@code VALUES}, ...) that writes nothing. */
     public boolean isQuery() {
         return statement instanceof Query;
+    }
+
+    /**
+     * Whether, from its SQL alone, it is a query that sends no event ({@code skips} says so of the tables it names).
+     * Never for a statement with a {@code WITH}: a name it defines may hide a table of the same name elsewhere.
+     */
+    public boolean skippable(
+            Optional<String> catalog, Optional<String> schema, Predicate<Collection<TableName>> skips) {
+        return isQuery() && withNames.isEmpty() && skips.test(tables(catalog, schema));
     }
 
     /** Every table or view it names, resolved against the session's catalog and schema where it names none. */
@@ -203,7 +220,7 @@ public final class SqlShape {
         specification.getGroupBy().ifPresent(groupBy -> {
             for (GroupingElement element : groupBy.getGroupingElements()) {
                 for (Expression expression : element.getExpressions()) {
-                    resolver.uses(expression, IndirectUse.GROUP_BY, indirect);
+                    resolver.uses(resolver.ordinal(expression).orElse(expression), IndirectUse.GROUP_BY, indirect);
                 }
             }
         });
@@ -407,7 +424,19 @@ public final class SqlShape {
             }
         }
 
-        // ORDER BY 2, ORDER BY alias: the select item it names.
+        /** GROUP BY 1: the select item an ordinal names (a name in GROUP BY is a source column's). */
+        Optional<Expression> ordinal(Expression key) {
+            if (key instanceof LongLiteral ordinal) {
+                int index = (int) ordinal.getParsedValue() - 1;
+                if (index >= 0 && index < items.size() && items.get(index) instanceof SingleColumn column) {
+                    return Optional.of(column.getExpression());
+                }
+            }
+            return Optional.empty();
+        }
+
+        // ORDER BY 2, ORDER BY alias: the select item it names. Trino resolves an ORDER BY name against the output
+        // columns first, so an alias wins over a source column of the same name.
         private Optional<Expression> selected(Expression key) {
             if (key instanceof LongLiteral ordinal) {
                 int index = (int) ordinal.getParsedValue() - 1;
@@ -415,8 +444,7 @@ public final class SqlShape {
                     return Optional.of(column.getExpression());
                 }
             }
-            if (key instanceof Identifier identifier
-                    && resolve(List.of(name(identifier))).isEmpty()) {
+            if (key instanceof Identifier identifier) {
                 for (SelectItem item : items) {
                     if (item instanceof SingleColumn column
                             && column.getAlias().map(SqlShape::name).equals(Optional.of(name(identifier)))) {

@@ -16,6 +16,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -70,7 +71,8 @@ public final class LineageConfig {
             QueryType.ALTER_TABLE_EXECUTE);
     private String queryTypesProblem;
     private boolean includeSystemQueries;
-    private int queueCapacity = 10_000;
+    private boolean includeExpressions;
+    private int queueCapacity = 2_000;
     private int batchSize = 100;
     private DropPolicy dropPolicy = DropPolicy.DROP_NEWEST;
     private int maxAttempts = 5;
@@ -97,7 +99,9 @@ public final class LineageConfig {
     @Config(TRANSPORT_URL)
     @ConfigDescription("The receiver's base URL for http, e.g. http://marquez:5000")
     public LineageConfig setTransportUrl(URI transportUrl) {
-        this.transportUrl = transportUrl;
+        // OpenLineage's HTTP transport joins URL and endpoint itself: http://hub:5000/ would end in //api/v1/lineage.
+        String text = transportUrl == null ? null : transportUrl.toString();
+        this.transportUrl = text != null && text.endsWith("/") ? URI.create(text.replaceAll("/+$", "")) : transportUrl;
         return this;
     }
 
@@ -280,7 +284,10 @@ public final class LineageConfig {
     public LineageConfig setExcludeDatasets(List<String> patterns) {
         excludeDatasetsProblem = null;
         try {
-            this.excludeDatasets = patterns.stream().map(Pattern::compile).toList();
+            // Trino's names are lower case; a pattern written Hive\..* still means them.
+            this.excludeDatasets = patterns.stream()
+                    .map(pattern -> Pattern.compile(pattern, Pattern.CASE_INSENSITIVE))
+                    .toList();
         } catch (PatternSyntaxException e) {
             excludeDatasetsProblem = e.getDescription() + " in " + e.getPattern();
             this.excludeDatasets = List.of();
@@ -319,6 +326,18 @@ public final class LineageConfig {
             + " metadata queries), or no table at all, sends events")
     public LineageConfig setIncludeSystemQueries(boolean includeSystemQueries) {
         this.includeSystemQueries = includeSystemQueries;
+        return this;
+    }
+
+    public boolean isIncludeExpressions() {
+        return includeExpressions;
+    }
+
+    @Config("openlineage.governance.include-expressions")
+    @ConfigDescription("Whether lakegate_governance carries the SQL of masks and row filters (policy text, which"
+            + " whoever reads the lineage then reads too); without it, mask types and that a filter applied")
+    public LineageConfig setIncludeExpressions(boolean includeExpressions) {
+        this.includeExpressions = includeExpressions;
         return this;
     }
 
@@ -433,6 +452,25 @@ public final class LineageConfig {
     @AssertTrue(message = "openlineage.transport.file is required for openlineage.transport.type=file")
     public boolean isFileGivenForFile() {
         return transportType != TransportType.FILE || transportFile != null;
+    }
+
+    @AssertTrue(message = "openlineage.transport.file must be in an existing directory Trino may write to")
+    public boolean isFileWritable() {
+        if (transportType != TransportType.FILE || transportFile == null) {
+            return true;
+        }
+        Path directory = transportFile.toAbsolutePath().getParent();
+        return directory != null && Files.isDirectory(directory) && Files.isWritable(directory);
+    }
+
+    @AssertTrue(message = "openlineage.namespace must not be blank")
+    public boolean isJobNamespaceValid() {
+        return jobNamespace == null || !jobNamespace.isBlank();
+    }
+
+    @AssertTrue(message = "openlineage.include-query-types must name at least one query type")
+    public boolean isQueryTypesGiven() {
+        return queryTypes == null || !queryTypes.isEmpty();
     }
 
     @AssertTrue(

@@ -58,7 +58,8 @@ public final class LineageModule implements Module {
                 new DatasetNames(trinoNamespace, config.getCatalogNamespaces()),
                 filter,
                 trinoVersion,
-                pluginVersion);
+                pluginVersion,
+                config.isIncludeExpressions());
     }
 
     @Provides

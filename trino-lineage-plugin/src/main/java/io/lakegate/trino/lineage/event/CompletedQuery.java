@@ -19,6 +19,7 @@ import java.util.Optional;
 public record CompletedQuery(
         String queryId,
         String sql,
+        Optional<String> preparedSql,
         String state,
         Optional<String> updateType,
         List<TableInfo> tables,
@@ -33,6 +34,7 @@ public record CompletedQuery(
     public CompletedQuery {
         requireNonNull(queryId, "queryId is null");
         requireNonNull(sql, "sql is null");
+        requireNonNull(preparedSql, "preparedSql is null");
         requireNonNull(state, "state is null");
         requireNonNull(updateType, "updateType is null");
         requireNonNull(tables, "tables is null");
@@ -44,10 +46,16 @@ public record CompletedQuery(
         requireNonNull(ended, "ended is null");
     }
 
+    /** What to read the statement's shape from: an {@code EXECUTE}'s prepared statement, else the query itself. */
+    public String parsedSql() {
+        return preparedSql.orElse(sql);
+    }
+
     public static CompletedQuery of(QueryCompletedEvent event) {
         return new CompletedQuery(
                 event.getMetadata().getQueryId(),
                 event.getMetadata().getQuery(),
+                event.getMetadata().getPreparedQuery(),
                 event.getMetadata().getQueryState(),
                 event.getMetadata().getUpdateType(),
                 event.getMetadata().getTables(),

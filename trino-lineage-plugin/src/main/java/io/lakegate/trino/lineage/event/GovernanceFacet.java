@@ -47,22 +47,40 @@ final class GovernanceFacet extends LakegateFacet implements OpenLineage.InputDa
     }
 
     /**
-     * A masked column: {@code maskType} is Ranger's mask type ({@code MASK_HASH}, ...), or {@code CUSTOM} for a mask
-     * another access control set; {@code expression} is the SQL Trino evaluated instead of the column.
+     * A masked column: {@code maskType} is Ranger's mask type ({@code MASK_HASH}, ...) as Lakegate's Ranger bridge
+     * labelled it, or {@code UNKNOWN} for a mask without its label (another access control's); {@code expression}, when
+     * included, is the SQL Trino evaluated instead of the column.
      */
     @JsonPropertyOrder({"name", "maskType", "expression"})
-    record MaskedColumn(
-            @JsonProperty("name") String name,
-            @JsonProperty("maskType") String maskType,
-            @JsonProperty("expression") String expression) {
-        MaskedColumn {
-            requireNonNull(name, "name is null");
-            requireNonNull(maskType, "maskType is null");
-            requireNonNull(expression, "expression is null");
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    static final class MaskedColumn {
+        private final String name;
+        private final String maskType;
+        private final String expression;
+
+        MaskedColumn(String name, String maskType, Optional<String> expression) {
+            this.name = requireNonNull(name, "name is null");
+            this.maskType = requireNonNull(maskType, "maskType is null");
+            this.expression = requireNonNull(expression, "expression is null").orElse(null);
+        }
+
+        @JsonProperty
+        public String getName() {
+            return name;
+        }
+
+        @JsonProperty
+        public String getMaskType() {
+            return maskType;
+        }
+
+        @JsonProperty
+        public String getExpression() {
+            return expression;
         }
     }
 
-    /** The row filter Trino applied; several filters are one conjunction. */
+    /** The row filter Trino applied (several are one conjunction), or {@code (hidden)} without expressions. */
     record RowFilter(@JsonProperty("expression") String expression) {
         RowFilter {
             requireNonNull(expression, "expression is null");

@@ -51,6 +51,14 @@ public final class RunEvents {
             Pattern.compile("^IF\\(\\(?'ranger-mask:([A-Z0-9_]{1,64})' IS NOT NULL\\)?, (.*)\\)$", Pattern.DOTALL);
 
     private static final System.Logger LOG = System.getLogger(RunEvents.class.getName());
+    /** The type of a mask no label names: another access control's, not a Ranger type. */
+    public static final String UNLABELLED_MASK = "UNKNOWN";
+    /** A row filter's expression when expressions are not included: the hub still counts the filter. */
+    public static final String HIDDEN = "(hidden)";
+    /** Statements longer than this are sent cut, and not classified: an event must stay within what receivers take. */
+    public static final int MAX_SQL_LENGTH = 65_536;
+
+    private static final int MAX_JOB_NAME_LENGTH = 1_024;
     private static final String DIRECT = "DIRECT";
     private static final String INDIRECT = "INDIRECT";
 
@@ -62,6 +70,7 @@ public final class RunEvents {
     private final QueryFilter filter;
     private final String trinoVersion;
     private final String pluginVersion;
+    private final boolean includeExpressions;
 
     public RunEvents(
             URI producer,
@@ -70,7 +79,8 @@ public final class RunEvents {
             DatasetNames datasetNames,
             QueryFilter filter,
             String trinoVersion,
-            String pluginVersion) {
+            String pluginVersion,
+            boolean includeExpressions) {
         this.producer = requireNonNull(producer, "producer is null");
         this.openLineage = new OpenLineage(producer);
         this.jobNamespace = requireNonNull(jobNamespace, "jobNamespace is null");
@@ -79,16 +89,16 @@ public final class RunEvents {
         this.filter = requireNonNull(filter, "filter is null");
         this.trinoVersion = requireNonNull(trinoVersion, "trinoVersion is null");
         this.pluginVersion = requireNonNull(pluginVersion, "pluginVersion is null");
+        this.includeExpressions = includeExpressions;
     }
 
     /** The START of a query, or empty when it sends no events (a metadata query: see {@link QueryFilter#skips}). */
     public Optional<RunEvent> start(QueryCreatedEvent created) {
         QueryContext context = created.getContext();
         String sql = created.getMetadata().getQuery();
-        Optional<SqlShape> shape = SqlShape.parse(sql);
-        if (shape.isPresent()
-                && shape.get().isQuery()
-                && filter.skips(shape.get().tables(context.getCatalog(), context.getSchema()))) {
+        Optional<SqlShape> shape =
+                SqlShape.parse(created.getMetadata().getPreparedQuery().orElse(sql), MAX_SQL_LENGTH);
+        if (shape.isPresent() && shape.get().skippable(context.getCatalog(), context.getSchema(), filter::skips)) {
             return Optional.empty();
         }
         String queryId = created.getMetadata().getQueryId();
@@ -107,15 +117,16 @@ public final class RunEvents {
     }
 
     /**
-     * Whether a completed query sends no events, from what it read: for a query whose START was not decided (not
-     * sent, dropped, or from before a restart).
+     * Whether a completed query sends no event, from what it really read and wrote: nothing, or only tables left out.
+     * This decides over its START's decision, which the SQL alone made: a query that read a table its SQL did not
+     * show (through a view, or a name a WITH elsewhere shadows) still sends its COMPLETE.
      */
     public boolean skips(CompletedQuery query) {
         if (query.io().getOutput().isPresent() || query.failure().isPresent()) {
             return false;
         }
-        Optional<SqlShape> shape = SqlShape.parse(query.sql());
-        if (shape.isPresent() && !shape.get().isQuery()) {
+        Optional<SqlShape> shape = SqlShape.parse(query.parsedSql(), MAX_SQL_LENGTH);
+        if (shape.isEmpty() || !shape.get().isQuery()) {
             return false;
         }
         return filter.skips(
@@ -176,7 +187,7 @@ public final class RunEvents {
     private static Optional<ColumnShape> columnShape(
             CompletedQuery query, Map<TableName, Set<String>> readColumns, Set<TableName> views) {
         try {
-            return SqlShape.parse(query.sql())
+            return SqlShape.parse(query.parsedSql(), MAX_SQL_LENGTH)
                     .flatMap(parsed -> parsed.columns(
                             query.context().getCatalog(), query.context().getSchema(), readColumns, views));
         } catch (RuntimeException e) {
@@ -188,10 +199,10 @@ public final class RunEvents {
     private OpenLineage.Job job(String queryId, QueryContext context, String sql) {
         return openLineage.newJob(
                 jobNamespace,
-                jobNames.name(queryId, context),
+                cut(jobNames.name(queryId, context), MAX_JOB_NAME_LENGTH),
                 openLineage
                         .newJobFacetsBuilder()
-                        .sql(openLineage.newSQLJobFacet(sql, "trino"))
+                        .sql(openLineage.newSQLJobFacet(cut(sql, MAX_SQL_LENGTH), "trino"))
                         .jobType(openLineage.newJobTypeJobFacet("BATCH", "TRINO", "QUERY", null))
                         .ownership(openLineage.newOwnershipJobFacet(
                                 List.of(openLineage.newOwnershipJobFacetOwners(context.getUser(), "USER"))))
@@ -238,7 +249,8 @@ public final class RunEvents {
             inputFacets.inputStatistics(
                     openLineage.newInputStatisticsInputDatasetFacet(boxed(input.rows), boxed(input.bytes), null));
         }
-        governance(info, context.getUser()).ifPresent(facet -> inputFacets.put(GovernanceFacet.NAME, facet));
+        governance(info, input.columns.keySet(), context.getUser())
+                .ifPresent(facet -> inputFacets.put(GovernanceFacet.NAME, facet));
         return openLineage
                 .newInputDatasetBuilder()
                 .namespace(id.namespace())
@@ -251,26 +263,34 @@ public final class RunEvents {
                 .build();
     }
 
-    private Optional<GovernanceFacet> governance(TableInfo info, String user) {
+    /**
+     * What access control did to a read, for the columns the query read (Trino lists a mask for every column of the
+     * table it masks). Expressions are policy text: left out unless {@code openlineage.governance.include-expressions}.
+     */
+    private Optional<GovernanceFacet> governance(TableInfo info, Set<String> read, String user) {
         if (info == null) {
             return Optional.empty();
         }
         List<GovernanceFacet.MaskedColumn> masked = new ArrayList<>();
         for (ColumnInfo column : info.getColumns()) {
-            column.getMask().ifPresent(mask -> {
-                Matcher marker = RANGER_MASK.matcher(mask);
-                masked.add(
-                        marker.matches()
-                                ? new GovernanceFacet.MaskedColumn(column.getColumn(), marker.group(1), marker.group(2))
-                                : new GovernanceFacet.MaskedColumn(column.getColumn(), "CUSTOM", mask));
-            });
+            if (column.getMask().isEmpty() || !read.contains(column.getColumn())) {
+                continue;
+            }
+            String mask = column.getMask().get();
+            Matcher label = RANGER_MASK.matcher(mask);
+            boolean labelled = label.matches();
+            masked.add(new GovernanceFacet.MaskedColumn(
+                    column.getColumn(),
+                    labelled ? label.group(1) : UNLABELLED_MASK,
+                    includeExpressions ? Optional.of(labelled ? label.group(2) : mask) : Optional.empty()));
         }
-        Optional<GovernanceFacet.RowFilter> rowFilter = info.getFilters().isEmpty()
-                ? Optional.empty()
-                : Optional.of(new GovernanceFacet.RowFilter(
-                        info.getFilters().size() == 1
-                                ? info.getFilters().get(0)
-                                : "(" + String.join(") AND (", info.getFilters()) + ")"));
+        Optional<GovernanceFacet.RowFilter> rowFilter = Optional.empty();
+        if (!info.getFilters().isEmpty()) {
+            String expression = info.getFilters().size() == 1
+                    ? info.getFilters().get(0)
+                    : "(" + String.join(") AND (", info.getFilters()) + ")";
+            rowFilter = Optional.of(new GovernanceFacet.RowFilter(includeExpressions ? expression : HIDDEN));
+        }
         if (masked.isEmpty() && rowFilter.isEmpty()) {
             return Optional.empty();
         }
@@ -413,6 +433,10 @@ public final class RunEvents {
 
     private static TableName table(QueryOutputMetadata output) {
         return new TableName(output.getCatalogName(), output.getSchema(), output.getTable());
+    }
+
+    private static String cut(String text, int length) {
+        return text.length() <= length ? text : text.substring(0, length);
     }
 
     private static ZonedDateTime time(Instant instant) {

@@ -64,8 +64,9 @@ public final class LineageListener implements EventListener {
         }
         CompletedQuery query = CompletedQuery.of(completed);
         emitter.submit(() -> {
-            Boolean started = starts.remove(query.queryId());
-            if (Boolean.FALSE.equals(started) || started == null && events.skips(query)) {
+            // A START that was sent is followed by its COMPLETE; otherwise what the query really read decides.
+            boolean started = Boolean.TRUE.equals(starts.remove(query.queryId()));
+            if (!started && events.skips(query)) {
                 return Optional.empty();
             }
             return Optional.of(events.complete(query));

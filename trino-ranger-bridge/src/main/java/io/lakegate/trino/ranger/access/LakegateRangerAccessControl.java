@@ -1224,9 +1224,13 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
      * reads this form): Trino's query events carry a mask only as Trino re-prints its SQL, comments dropped. The
      * condition is a constant true, folded away when Trino plans the query.
      */
+    // Not a Ranger type: the NULL this control shows for $path and $partition of a restricted table.
+    private static final String HIDDEN_COLUMN_MASK = "HIDDEN_COLUMN";
+
     private static String marked(String maskType, String sql) {
-        // A type is a service definition's word; anything else must not reach the SQL.
-        String type = maskType.matches("[A-Z0-9_]{1,64}") ? maskType : "CUSTOM";
+        // A type is a service definition's word (Ranger reads it in any case); anything else must not reach the SQL.
+        String upper = maskType.toUpperCase(Locale.ROOT);
+        String type = upper.matches("[A-Z0-9_]{1,64}") ? upper : "UNKNOWN";
         return "IF('ranger-mask:" + type + "' IS NOT NULL, " + sql + ")";
     }
 
