@@ -833,7 +833,7 @@ public final class LakegateRangerAccessControl implements SystemAccessControl {
                         expression(
                                 table,
                                 marked(
-                                        "MASK_NULL",
+                                        HIDDEN_COLUMN_MASK,
                                         "CAST(NULL AS " + column.getType().getDisplayName() + ")")));
                 continue;
             }
