@@ -79,19 +79,7 @@ final class TrinoHost implements Host {
                     + " none and deny every catalog; add the catalog first, or configure ranger.trino.catalogs by"
                     + " hand (docs/trino-ranger-bridge/README.md)");
         }
-        // Trino reads the files config.properties lists there, and then not etc/access-control.properties.
-        Optional<String> listed = property(home.resolve(CONFIG), "access-control.config-files");
-        if (listed.isPresent()
-                && Stream.of(listed.get().split(","))
-                        .map(String::strip)
-                        .map(Path::of)
-                        .noneMatch(file -> file.isAbsolute()
-                                ? file.normalize().equals(home.resolve(ACCESS_CONTROL))
-                                : file.normalize().toString().equals(ACCESS_CONTROL))) {
-            throw new RefusedException(home.resolve(CONFIG) + " sets access-control.config-files=" + listed.get()
-                    + ": Trino loads those files, not " + ACCESS_CONTROL + "; add " + home.resolve(ACCESS_CONTROL)
-                    + " to that list (or remove the setting) and run install again");
-        }
+        requireListed(home, "access-control.config-files", ACCESS_CONTROL);
         Optional<String> otherControl = accessControlName(home).filter(name -> !name.equals(CONTROL_NAME));
         if (otherControl.isPresent()) {
             throw new RefusedException(home.resolve(ACCESS_CONTROL) + " switches on access-control.name="
@@ -204,20 +192,28 @@ final class TrinoHost implements Host {
         }
     }
 
-    /** Trino loads one event listener per file, and only the files config.properties lists if it lists any. */
-    private static void refuseOtherListener(Path home) throws RefusedException {
-        Optional<String> listed = property(home.resolve(CONFIG), "event-listener.config-files");
+    /**
+     * Trino reads the files {@code config.properties} lists under {@code key}, when it lists any, and then not {@code
+     * file}: such a list must name it.
+     */
+    private static void requireListed(Path home, String key, String file) throws RefusedException {
+        Optional<String> listed = property(home.resolve(CONFIG), key);
         if (listed.isPresent()
                 && Stream.of(listed.get().split(","))
                         .map(String::strip)
                         .map(Path::of)
-                        .noneMatch(file -> file.isAbsolute()
-                                ? file.normalize().equals(home.resolve(EVENT_LISTENER))
-                                : file.normalize().toString().equals(EVENT_LISTENER))) {
-            throw new RefusedException(home.resolve(CONFIG) + " sets event-listener.config-files=" + listed.get()
-                    + ": Trino loads those files, not " + EVENT_LISTENER + "; add " + home.resolve(EVENT_LISTENER)
+                        .noneMatch(path -> path.isAbsolute()
+                                ? path.normalize().equals(home.resolve(file))
+                                : path.normalize().toString().equals(file))) {
+            throw new RefusedException(home.resolve(CONFIG) + " sets " + key + "=" + listed.get()
+                    + ": Trino loads those files, not " + file + "; add " + home.resolve(file)
                     + " to that list (or remove the setting) and run install again");
         }
+    }
+
+    /** Trino loads one event listener per file. */
+    private static void refuseOtherListener(Path home) throws RefusedException {
+        requireListed(home, "event-listener.config-files", EVENT_LISTENER);
         Optional<String> other = property(home.resolve(EVENT_LISTENER), "event-listener.name")
                 .filter(name -> !name.equals(LISTENER_NAME));
         if (other.isPresent()) {

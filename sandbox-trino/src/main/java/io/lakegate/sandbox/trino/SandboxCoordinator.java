@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 
 /**
  * The sandbox's Trino 483 coordinator, from an {@code etc} directory laid out as a Trino server's: {@code
@@ -43,6 +44,8 @@ import java.util.concurrent.CountDownLatch;
  * TestingTrinoServer} of {@code trino-main}, a real coordinator on real ports) with its Hive connector.
  */
 public final class SandboxCoordinator {
+    private static final PluginContext CONTEXT = new PluginContext();
+
     private SandboxCoordinator() {}
 
     public static void main(String[] args) {
@@ -140,14 +143,7 @@ public final class SandboxCoordinator {
         for (Plugin plugin : plugins) {
             for (SystemAccessControlFactory factory : plugin.getSystemAccessControlFactories()) {
                 if (factory.getName().equals(name)) {
-                    Thread thread = Thread.currentThread();
-                    ClassLoader previous = thread.getContextClassLoader();
-                    thread.setContextClassLoader(factory.getClass().getClassLoader());
-                    try {
-                        return create(factory, properties);
-                    } finally {
-                        thread.setContextClassLoader(previous);
-                    }
+                    return inLoaderOf(factory, () -> factory.create(properties, CONTEXT));
                 }
             }
         }
@@ -159,52 +155,43 @@ public final class SandboxCoordinator {
         for (Plugin plugin : plugins) {
             for (EventListenerFactory factory : plugin.getEventListenerFactories()) {
                 if (factory.getName().equals(name)) {
-                    Thread thread = Thread.currentThread();
-                    ClassLoader previous = thread.getContextClassLoader();
-                    thread.setContextClassLoader(factory.getClass().getClassLoader());
-                    try {
-                        return factory.create(properties, new EventListenerFactory.EventListenerContext() {
-                            @Override
-                            public String getVersion() {
-                                return "483";
-                            }
-
-                            @Override
-                            public OpenTelemetry getOpenTelemetry() {
-                                return OpenTelemetry.noop();
-                            }
-
-                            @Override
-                            public Tracer getTracer() {
-                                return OpenTelemetry.noop().getTracer("sandbox");
-                            }
-                        });
-                    } finally {
-                        thread.setContextClassLoader(previous);
-                    }
+                    return inLoaderOf(factory, () -> factory.create(properties, CONTEXT));
                 }
             }
         }
         throw new IllegalArgumentException("No plugin of the plugin directory has an event listener named " + name);
     }
 
-    private static SystemAccessControl create(SystemAccessControlFactory factory, Map<String, String> properties) {
-        return factory.create(properties, new SystemAccessControlFactory.SystemAccessControlContext() {
-            @Override
-            public String getVersion() {
-                return "483";
-            }
+    // As Trino's managers do: a factory runs with its plugin's class loader as the thread's context class loader.
+    private static <T> T inLoaderOf(Object factory, Supplier<T> create) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(factory.getClass().getClassLoader());
+        try {
+            return create.get();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
 
-            @Override
-            public OpenTelemetry getOpenTelemetry() {
-                return OpenTelemetry.noop();
-            }
+    /** What Trino hands a plugin's factories: its version and (here) no tracing. */
+    private static final class PluginContext
+            implements SystemAccessControlFactory.SystemAccessControlContext,
+                    EventListenerFactory.EventListenerContext {
+        @Override
+        public String getVersion() {
+            return "483";
+        }
 
-            @Override
-            public Tracer getTracer() {
-                return OpenTelemetry.noop().getTracer("sandbox");
-            }
-        });
+        @Override
+        public OpenTelemetry getOpenTelemetry() {
+            return OpenTelemetry.noop();
+        }
+
+        @Override
+        public Tracer getTracer() {
+            return OpenTelemetry.noop().getTracer("sandbox");
+        }
     }
 
     private static Map<String, Map<String, String>> catalogs(Path dir) throws IOException {

@@ -162,44 +162,34 @@ final class TrinoWithLineage {
         if (factory == null) {
             throw new AssertionError("the plugin has no event listener named lakegate-openlineage");
         }
-        return factory.create(properties, new EventListenerFactory.EventListenerContext() {
-            @Override
-            public String getVersion() {
-                return "483";
-            }
-
-            @Override
-            public OpenTelemetry getOpenTelemetry() {
-                return OpenTelemetry.noop();
-            }
-
-            @Override
-            public Tracer getTracer() {
-                return OpenTelemetry.noop().getTracer("test");
-            }
-        });
+        return factory.create(properties, new PluginContext());
     }
 
     private static SystemAccessControl accessControl(Map<String, String> properties) {
         for (SystemAccessControlFactory factory : new LakegateRangerPlugin().getSystemAccessControlFactories()) {
-            return factory.create(properties, new SystemAccessControlFactory.SystemAccessControlContext() {
-                @Override
-                public String getVersion() {
-                    return "483";
-                }
-
-                @Override
-                public OpenTelemetry getOpenTelemetry() {
-                    return OpenTelemetry.noop();
-                }
-
-                @Override
-                public Tracer getTracer() {
-                    return OpenTelemetry.noop().getTracer("test");
-                }
-            });
+            return factory.create(properties, new PluginContext());
         }
         throw new AssertionError("the bridge has no access control");
+    }
+
+    /** What Trino hands a plugin's factories. */
+    private static final class PluginContext
+            implements SystemAccessControlFactory.SystemAccessControlContext,
+                    EventListenerFactory.EventListenerContext {
+        @Override
+        public String getVersion() {
+            return "483";
+        }
+
+        @Override
+        public OpenTelemetry getOpenTelemetry() {
+            return OpenTelemetry.noop();
+        }
+
+        @Override
+        public Tracer getTracer() {
+            return OpenTelemetry.noop().getTracer("test");
+        }
     }
 
     private void load() {

@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -157,29 +158,7 @@ class TrinoPluginDirectoryIT {
     private static EventListener createListener(Plugin plugin, Map<String, String> properties) {
         for (EventListenerFactory factory : plugin.getEventListenerFactories()) {
             if (factory.getName().equals("lakegate-openlineage")) {
-                Thread thread = Thread.currentThread();
-                ClassLoader previous = thread.getContextClassLoader();
-                thread.setContextClassLoader(factory.getClass().getClassLoader());
-                try {
-                    return factory.create(properties, new EventListenerFactory.EventListenerContext() {
-                        @Override
-                        public String getVersion() {
-                            return "483";
-                        }
-
-                        @Override
-                        public OpenTelemetry getOpenTelemetry() {
-                            return OpenTelemetry.noop();
-                        }
-
-                        @Override
-                        public Tracer getTracer() {
-                            return OpenTelemetry.noop().getTracer("test");
-                        }
-                    });
-                } finally {
-                    thread.setContextClassLoader(previous);
-                }
+                return inLoaderOf(factory, () -> factory.create(properties, new PluginContext()));
             }
         }
         throw new AssertionError("no event listener named lakegate-openlineage");
@@ -189,32 +168,40 @@ class TrinoPluginDirectoryIT {
     private static SystemAccessControl create(Plugin plugin, Map<String, String> properties) {
         for (SystemAccessControlFactory factory : plugin.getSystemAccessControlFactories()) {
             if (factory.getName().equals("lakegate-ranger")) {
-                Thread thread = Thread.currentThread();
-                ClassLoader previous = thread.getContextClassLoader();
-                thread.setContextClassLoader(factory.getClass().getClassLoader());
-                try {
-                    return factory.create(properties, new SystemAccessControlFactory.SystemAccessControlContext() {
-                        @Override
-                        public String getVersion() {
-                            return "483";
-                        }
-
-                        @Override
-                        public OpenTelemetry getOpenTelemetry() {
-                            return OpenTelemetry.noop();
-                        }
-
-                        @Override
-                        public Tracer getTracer() {
-                            return OpenTelemetry.noop().getTracer("test");
-                        }
-                    });
-                } finally {
-                    thread.setContextClassLoader(previous);
-                }
+                return inLoaderOf(factory, () -> factory.create(properties, new PluginContext()));
             }
         }
         throw new AssertionError("no access control named lakegate-ranger");
+    }
+
+    private static <T> T inLoaderOf(Object factory, Supplier<T> create) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(factory.getClass().getClassLoader());
+        try {
+            return create.get();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private static final class PluginContext
+            implements SystemAccessControlFactory.SystemAccessControlContext,
+                    EventListenerFactory.EventListenerContext {
+        @Override
+        public String getVersion() {
+            return "483";
+        }
+
+        @Override
+        public OpenTelemetry getOpenTelemetry() {
+            return OpenTelemetry.noop();
+        }
+
+        @Override
+        public Tracer getTracer() {
+            return OpenTelemetry.noop().getTracer("test");
+        }
     }
 
     private static Session session(String user) {
