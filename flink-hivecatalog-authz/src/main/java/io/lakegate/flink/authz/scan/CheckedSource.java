@@ -1,0 +1,145 @@
+package io.lakegate.flink.authz.scan;
+
+import static java.util.Objects.requireNonNull;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.flink.table.connector.source.DynamicTableSource;
+import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
+
+/**
+ * The connector's own source, with every ability it has (partition, filter, limit and projection push-down,
+ * statistics, lookups, ...), for a table without row filter or mask for its reader: its one addition is the select
+ * check on the columns the statement finally reads, made when the planner asks for the scan or lookup it will run.
+ */
+final class CheckedSource implements InvocationHandler {
+    private final DynamicTableSource connector;
+    private final ReadCheck check;
+    private final List<String> physical;
+    private final List<String> metadata;
+    // The statement's columns: Flink's sources are mutable, and the planner narrows them in place.
+    private List<String> read;
+    private boolean readsMetadata;
+
+    private CheckedSource(
+            DynamicTableSource connector,
+            ReadCheck check,
+            List<String> physical,
+            List<String> metadata,
+            List<String> read,
+            boolean readsMetadata) {
+        this.connector = requireNonNull(connector, "connector is null");
+        this.check = requireNonNull(check, "check is null");
+        this.physical = List.copyOf(physical);
+        this.metadata = List.copyOf(metadata);
+        this.read = List.copyOf(read);
+        this.readsMetadata = readsMetadata;
+    }
+
+    /** {@code connector}, checked; {@code physical} and {@code metadata} are the table's columns of each kind. */
+    static DynamicTableSource wrap(
+            DynamicTableSource connector, ReadCheck check, List<String> physical, List<String> metadata) {
+        return proxy(new CheckedSource(connector, check, physical, metadata, physical, false));
+    }
+
+    private static DynamicTableSource proxy(CheckedSource handler) {
+        Set<Class<?>> interfaces = new LinkedHashSet<>();
+        for (Class<?> type = handler.connector.getClass(); type != null; type = type.getSuperclass()) {
+            collect(type, interfaces);
+        }
+        return (DynamicTableSource) Proxy.newProxyInstance(
+                handler.connector.getClass().getClassLoader(), interfaces.toArray(Class<?>[]::new), handler);
+    }
+
+    private static void collect(Class<?> type, Set<Class<?>> interfaces) {
+        for (Class<?> implemented : type.getInterfaces()) {
+            if (interfaces.add(implemented)) {
+                collect(implemented, interfaces);
+            }
+        }
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        switch (method.getName()) {
+            case "applyProjection" -> {
+                int[][] fields = (int[][]) args[0];
+                List<String> narrowed = new ArrayList<>();
+                for (int[] field : fields) {
+                    // Indexes past the physical columns are metadata columns (read separately, below).
+                    if (field[0] < read.size()) {
+                        narrowed.add(read.get(field[0]));
+                    }
+                }
+                read = List.copyOf(narrowed);
+            }
+            case "applyReadableMetadata" -> readsMetadata = !((List<?>) args[0]).isEmpty();
+            case "getScanRuntimeProvider", "getLookupRuntimeProvider" -> {
+                // Flink's planner also asks for a scan before its push-downs, to learn whether it is bounded: the
+                // check waits for the provider to be used.
+                return checkedProvider(forward(method, args));
+            }
+            case "copy" -> {
+                return proxy(new CheckedSource(
+                        (DynamicTableSource) forward(method, args), check, physical, metadata, read, readsMetadata));
+            }
+            case "equals" -> {
+                return proxy == args[0];
+            }
+            case "hashCode" -> {
+                return System.identityHashCode(proxy);
+            }
+            default -> {}
+        }
+        return forward(method, args);
+    }
+
+    private Object checkedProvider(Object provider) {
+        Set<Class<?>> interfaces = new LinkedHashSet<>();
+        for (Class<?> type = provider.getClass(); type != null; type = type.getSuperclass()) {
+            collect(type, interfaces);
+        }
+        List<String> columns = List.copyOf(read);
+        boolean metadataRead = readsMetadata;
+        InvocationHandler checked = (self, method, args) -> {
+            switch (method.getName()) {
+                case "isBounded", "getParallelism", "equals", "hashCode", "toString" -> {}
+                default -> checkRead(columns, metadataRead);
+            }
+            try {
+                return method.invoke(provider, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return Proxy.newProxyInstance(
+                provider.getClass().getClassLoader(), interfaces.toArray(Class<?>[]::new), checked);
+    }
+
+    private void checkRead(List<String> read, boolean readsMetadata) {
+        List<String> columns = new ArrayList<>(read);
+        String why = connector instanceof SupportsProjectionPushDown
+                ? ""
+                : "its connector reads every column, so a read asks select on every column";
+        if (readsMetadata) {
+            // The connector is told metadata keys, not which columns declared them: every metadata column is asked.
+            columns.addAll(metadata);
+            why = "a read of metadata columns asks select on every metadata column of the table";
+        }
+        check.select(columns, why);
+    }
+
+    private Object forward(Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(connector, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.lakegate.flink.authz.scan;
+
+import static io.lakegate.flink.authz.privilege.Operation.WRITE_TABLE;
+import static java.util.Objects.requireNonNull;
+
+import io.lakegate.flink.authz.AccessControlException;
+import io.lakegate.flink.authz.privilege.Guard;
+import io.lakegate.flink.authz.protection.ProtectedSource;
+import io.lakegate.ranger.TableProtection;
+import java.util.List;
+import java.util.Set;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.table.catalog.Catalog;
+import org.apache.flink.table.catalog.Column;
+import org.apache.flink.table.catalog.ObjectIdentifier;
+import org.apache.flink.table.catalog.ResolvedSchema;
+import org.apache.flink.table.connector.sink.DynamicTableSink;
+import org.apache.flink.table.connector.source.DynamicTableSource;
+import org.apache.flink.table.connector.source.ScanTableSource;
+import org.apache.flink.table.factories.DynamicTableSinkFactory;
+import org.apache.flink.table.factories.DynamicTableSourceFactory;
+import org.apache.flink.table.factories.FactoryUtil;
+import org.apache.flink.table.types.logical.RowType;
+
+/**
+ * The factory the planner builds a guarded catalog's tables with: the one place Flink tells a read (a source) from a
+ * write (a sink). A source is checked for select on the columns finally read, and filtered and masked where Ranger
+ * says so; a sink needs update. Sources and sinks themselves are the wrapped catalog's (Hive's factory for Hive and
+ * generic tables, or connector discovery).
+ */
+public final class GuardedTableFactory implements DynamicTableSourceFactory, DynamicTableSinkFactory {
+    private final String catalogName;
+    private final Catalog delegate;
+    private final Guard guard;
+    private final TableOptionsGuard options;
+
+    public GuardedTableFactory(String catalogName, Catalog delegate, Guard guard, TableOptionsGuard options) {
+        this.catalogName = requireNonNull(catalogName, "catalogName is null");
+        this.delegate = requireNonNull(delegate, "delegate is null");
+        this.guard = requireNonNull(guard, "guard is null");
+        this.options = requireNonNull(options, "options is null");
+    }
+
+    @Override
+    public DynamicTableSource createDynamicTableSource(Context context) {
+        ObjectIdentifier table = governed(context);
+        options.check(table.toObjectPath(), context.getCatalogTable().getOptions(), guard.user());
+        DynamicTableSource connector = FactoryUtil.createDynamicTableSource(
+                FactoryUtil.getDynamicTableFactory(DynamicTableSourceFactory.class, delegate)
+                        .orElse(null),
+                table,
+                context.getCatalogTable(),
+                context.getEnrichmentOptions(),
+                context.getConfiguration(),
+                context.getClassLoader(),
+                context.isTemporary());
+        ResolvedSchema schema = context.getCatalogTable().getResolvedSchema();
+        List<String> physical = schema.getColumns().stream()
+                .filter(Column::isPhysical)
+                .map(Column::getName)
+                .toList();
+        List<String> metadata = schema.getColumns().stream()
+                .filter(column -> column instanceof Column.MetadataColumn)
+                .map(Column::getName)
+                .toList();
+        ReadCheck check = new ReadCheck(guard, table.getDatabaseName(), table.getObjectName());
+        TableProtection protection = guard.protection(table.getDatabaseName(), table.getObjectName(), physical);
+        if (protection.rowFilter().isEmpty() && protection.masks().isEmpty()) {
+            return CheckedSource.wrap(connector, check, physical, metadata);
+        }
+        if (!(connector instanceof ScanTableSource scan)) {
+            throw new AccessControlException(check.refusal("a row filter or a mask applies to the user's reads of it,"
+                    + " and its connector offers lookups only"));
+        }
+        if (!metadata.isEmpty()) {
+            throw new AccessControlException(check.refusal("a row filter or a mask applies to the user's reads of it,"
+                    + " and it declares metadata columns " + metadata + ", which the guard cannot filter or mask"));
+        }
+        return new ProtectedSource(
+                scan, check, (RowType) context.getPhysicalRowDataType().getLogicalType(), protection);
+    }
+
+    @Override
+    public DynamicTableSink createDynamicTableSink(Context context) {
+        ObjectIdentifier table = governed(context);
+        guard.require(WRITE_TABLE, table.getDatabaseName(), table.getObjectName());
+        options.check(table.toObjectPath(), context.getCatalogTable().getOptions(), guard.user());
+        return FactoryUtil.createDynamicTableSink(
+                FactoryUtil.getDynamicTableFactory(DynamicTableSinkFactory.class, delegate)
+                        .orElse(null),
+                table,
+                context.getCatalogTable(),
+                context.getEnrichmentOptions(),
+                context.getConfiguration(),
+                context.getClassLoader(),
+                context.isTemporary());
+    }
+
+    // A null factory makes Flink discover the connector's, as it does for a catalog without one.
+    // The planner asks a catalog's factory for that catalog's permanent tables only; anything else was not meant for
+    // this factory and is refused rather than built unguarded.
+    private ObjectIdentifier governed(Context context) {
+        ObjectIdentifier table = context.getObjectIdentifier();
+        if (context.isTemporary() || !table.getCatalogName().equals(catalogName)) {
+            throw new AccessControlException("Permission denied: user [" + guard.user() + "]: the guard of catalog ["
+                    + catalogName + "] was asked to build [" + table.asSummaryString() + "], which is not one of its"
+                    + " tables");
+        }
+        return table;
+    }
+
+    @Override
+    public String factoryIdentifier() {
+        return "lakegate-guarded";
+    }
+
+    @Override
+    public Set<ConfigOption<?>> requiredOptions() {
+        return Set.of();
+    }
+
+    @Override
+    public Set<ConfigOption<?>> optionalOptions() {
+        return Set.of();
+    }
+}

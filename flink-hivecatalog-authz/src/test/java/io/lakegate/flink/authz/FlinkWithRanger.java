@@ -1,0 +1,296 @@
+package io.lakegate.flink.authz;
+
+import static io.lakegate.policyserver.HivePolicies.access;
+import static io.lakegate.policyserver.HivePolicies.export;
+import static io.lakegate.policyserver.HivePolicies.mask;
+import static io.lakegate.policyserver.HivePolicies.rowFilter;
+import static io.lakegate.policyserver.HivePolicies.writeAtomically;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lakegate.conformance.Conformance;
+import io.lakegate.flink.authz.catalog.LakegateHiveCatalogFactory;
+import io.lakegate.flink.authz.identity.SessionUser;
+import io.lakegate.flink.authz.ranger.FlinkRangerPlugin;
+import io.lakegate.policyserver.PolicyServer;
+import io.lakegate.policyserver.PolicyServerConfig;
+import io.lakegate.policyserver.RangerPluginFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.catalog.CatalogDescriptor;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
+import org.apache.hadoop.hive.conf.HiveConf;
+import org.apache.hadoop.hive.metastore.HiveMetaStore;
+import org.apache.hadoop.hive.shims.ShimLoader;
+
+/**
+ * A real Hive 2.3 metastore (Thrift, Derby) in this JVM, the project's policy server over HTTP serving a Hive
+ * service, and Flink table environments (batch and streaming, local MiniCluster per job) whose catalog {@value
+ * #CATALOG} is a guarded HiveCatalog for one user, shared by the tests of this JVM.
+ */
+final class FlinkWithRanger {
+    static final String SERVICE = "hive_dev";
+    static final String ADMIN = "admin";
+    static final String CATALOG = "lake";
+
+    private static String metastoreUri;
+    private static Path work;
+    private static final Map<String, TableEnvironment> ENVIRONMENTS = new HashMap<>();
+
+    private FlinkWithRanger() {}
+
+    /** The Flink tests' policies and the conformance fixture's. */
+    private static ObjectNode[] policies() {
+        List<ObjectNode> policies = new ArrayList<>(List.of(
+                access(1, "*", "*", "*", "all", List.of(ADMIN), List.of()),
+                access(2, "sales", "orders", "*", "select", List.of("alice"), List.of()),
+                access(3, "sales", "orders", "id", "select", List.of("bob"), List.of()),
+                access(4, "sales", "orders", "region", "select", List.of("bob"), List.of()),
+                access(5, "sales", "audit_log", "*", "update", List.of("writer"), List.of()),
+                access(6, "sales", "orders", "*", "select", List.of("reader"), List.of()),
+                rowFilter(7, "sales", "orders", List.of("alice"), "region = 'EU'"),
+                mask(8, "sales", "orders", "customer", List.of("alice"), "MASK_SHOW_LAST_4"),
+                access(9, "sales", "*", "*", "create", List.of("owner"), List.of()),
+                access(13, "sales", "*", "*", "drop", List.of("owner"), List.of()),
+                access(10, "sales", "orders", "*", "select", List.of("hacker"), List.of()),
+                rowFilter(11, "sales", "orders", List.of("hacker"), "region = 'EU'"),
+                mask(12, "sales", "orders", "customer", List.of("hacker"), "MASK")));
+        policies.addAll(List.of(Conformance.policies()));
+        return policies.toArray(ObjectNode[]::new);
+    }
+
+    static synchronized void start() {
+        if (metastoreUri != null) {
+            return;
+        }
+        try {
+            work = Files.createDirectories(Path.of("target", "flink-test")).toAbsolutePath();
+            Path instance = Files.createTempDirectory(work, "instance");
+            Path policyDirectory = Files.createTempDirectory(work, "policies");
+            writeAtomically(policyDirectory.resolve(SERVICE + ".json"), export(SERVICE, policies()));
+            PolicyServer server = PolicyServer.start(PolicyServerConfig.onLoopback(policyDirectory));
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+            Path confDir = Files.createDirectories(Path.of(Objects.requireNonNull(System.getenv("FLINK_CONF_DIR"))));
+            // Flink's local executor reads $FLINK_CONF_DIR/config.yaml, as a deployment's conf dir has it.
+            Files.writeString(confDir.resolve("config.yaml"), "parallelism.default: 1\n");
+            RangerPluginFiles.securityXml(
+                    confDir,
+                    FlinkRangerPlugin.PLUGIN_TYPE,
+                    RangerPluginFiles.standardKeys(
+                            FlinkRangerPlugin.PLUGIN_TYPE,
+                            SERVICE,
+                            server.baseUrl(),
+                            1_000,
+                            Files.createTempDirectory(work, "policy-cache")));
+            metastoreUri = startMetastore(instance);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        loadData();
+    }
+
+    private static String startMetastore(Path instance) throws IOException {
+        HiveConf conf = new HiveConf();
+        conf.set(
+                "javax.jdo.option.ConnectionURL",
+                "jdbc:derby:;databaseName=" + instance.resolve("metastore") + ";create=true");
+        conf.set(
+                "hive.metastore.warehouse.dir",
+                instance.resolve("warehouse").toUri().toString());
+        conf.set("datanucleus.schema.autoCreateAll", "true");
+        conf.set("hive.metastore.schema.verification", "false");
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        CountDownLatch failed = new CountDownLatch(1);
+        Thread metastore = new Thread(
+                () -> {
+                    try {
+                        HiveMetaStore.startMetaStore(port, ShimLoader.getHadoopThriftAuthBridge(), conf);
+                    } catch (Throwable e) {
+                        failed.countDown();
+                        throw new IllegalStateException("Hive metastore failed", e);
+                    }
+                },
+                "hive-metastore");
+        metastore.setDaemon(true);
+        metastore.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (true) {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                return "thrift://" + socket.getInetAddress().getHostAddress() + ":" + port;
+            } catch (IOException notYet) {
+                try {
+                    if (failed.await(50, TimeUnit.MILLISECONDS) || System.nanoTime() > deadline) {
+                        throw new IllegalStateException("Hive metastore did not start on port " + port, notYet);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
+    private static void loadData() {
+        TableEnvironment admin = batch(ADMIN);
+        execute(admin, "CREATE DATABASE sales");
+        execute(
+                admin,
+                "CREATE TABLE sales.orders (id BIGINT, region STRING, customer STRING, amount DECIMAL(10, 2))"
+                        + " WITH ('connector' = 'hive')");
+        execute(
+                admin,
+                "INSERT INTO sales.orders VALUES (1, 'EU', 'Ada Lovelace', 120.00), (2, 'NA', 'Bob Smith', 40.00),"
+                        + " (3, 'EU', 'Cleo', 300.00)");
+        execute(admin, "CREATE TABLE sales.audit_log (id BIGINT, note STRING) WITH ('connector' = 'hive')");
+        execute(admin, "CREATE DATABASE " + Conformance.DATABASE);
+        for (Conformance.Table table : Conformance.tables()) {
+            StringBuilder columns = new StringBuilder();
+            for (Conformance.Column column : table.columns()) {
+                columns.append(columns.isEmpty() ? "" : ", ")
+                        .append(column.name())
+                        .append(' ')
+                        .append(column.type().spark());
+            }
+            execute(
+                    admin,
+                    "CREATE TABLE " + Conformance.DATABASE + "." + table.name() + " (" + columns
+                            + ") WITH ('connector' = 'hive')");
+            execute(
+                    admin,
+                    "INSERT INTO " + Conformance.DATABASE + "." + table.name() + " VALUES "
+                            + String.join(
+                                    ", ",
+                                    table.rows().stream()
+                                            .map(row -> typedNulls(row, table.columns()))
+                                            .toList()));
+        }
+    }
+
+    // Flink's VALUES does not type a bare NULL from the other rows: each gets its column's type.
+    private static String typedNulls(String row, List<Conformance.Column> columns) {
+        List<String> values = new ArrayList<>();
+        StringBuilder value = new StringBuilder();
+        boolean quoted = false;
+        for (char c : row.strip().substring(1, row.strip().length() - 1).toCharArray()) {
+            if (c == '\'') {
+                quoted = !quoted;
+            }
+            if (c == ',' && !quoted) {
+                values.add(value.toString().strip());
+                value.setLength(0);
+            } else {
+                value.append(c);
+            }
+        }
+        values.add(value.toString().strip());
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i).equals("NULL")) {
+                values.set(i, "CAST(NULL AS " + columns.get(i).type().spark() + ")");
+            }
+        }
+        return "(" + String.join(", ", values) + ")";
+    }
+
+    /** The batch environment of {@code user}: its current catalog is {@value #CATALOG}, guarded for that user. */
+    static synchronized TableEnvironment batch(String user) {
+        start();
+        return ENVIRONMENTS.computeIfAbsent("batch/" + user, key -> environment(user, true));
+    }
+
+    /** The streaming environment of {@code user}. */
+    static synchronized TableEnvironment streaming(String user) {
+        start();
+        return ENVIRONMENTS.computeIfAbsent("streaming/" + user, key -> environment(user, false));
+    }
+
+    private static TableEnvironment environment(String user, boolean batch) {
+        Configuration root = new Configuration();
+        // What Kyuubi's Flink engine is launched with.
+        root.setString(SessionUser.KYUUBI_SESSION_USER, user);
+        root.setString("parallelism.default", "1");
+        EnvironmentSettings settings = (batch
+                        ? EnvironmentSettings.newInstance().inBatchMode()
+                        : EnvironmentSettings.newInstance().inStreamingMode())
+                .withConfiguration(root)
+                .build();
+        TableEnvironment environment = TableEnvironment.create(settings);
+        environment.createCatalog(CATALOG, CatalogDescriptor.of(CATALOG, Configuration.fromMap(catalogOptions())));
+        environment.useCatalog(CATALOG);
+        return environment;
+    }
+
+    /** The options of a guarded catalog over the test metastore, as {@code CREATE CATALOG} would give them. */
+    static Map<String, String> catalogOptions() {
+        start();
+        Path hiveConf = work.resolve("hive-conf");
+        try {
+            Files.createDirectories(hiveConf);
+            Files.writeString(
+                    hiveConf.resolve("hive-site.xml"),
+                    "<configuration><property><name>hive.metastore.uris</name><value>" + metastoreUri
+                            + "</value></property></configuration>");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Map.of(
+                "type",
+                LakegateHiveCatalogFactory.IDENTIFIER,
+                "hive-conf-dir",
+                hiveConf.toString(),
+                "hive-version",
+                "2.3.10",
+                "default-database",
+                "default");
+    }
+
+    static void execute(TableEnvironment environment, String sql) {
+        try {
+            environment.executeSql(sql).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /** Runs {@code sql} in {@code environment}, every row as text ({@code NULL} for null). */
+    static List<List<String>> rows(TableEnvironment environment, String sql) {
+        List<List<String>> rows = new ArrayList<>();
+        CloseableIterator<Row> result = environment.executeSql(sql).collect();
+        try {
+            while (result.hasNext()) {
+                Row row = result.next();
+                List<String> values = new ArrayList<>();
+                for (int i = 0; i < row.getArity(); i++) {
+                    values.add(Objects.toString(row.getField(i), "NULL"));
+                }
+                rows.add(values);
+            }
+        } finally {
+            try {
+                result.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the result of " + sql, e);
+            }
+        }
+        return rows;
+    }
+}
