@@ -1,9 +1,9 @@
 package io.lakegate.spark.authz;
 
+import io.lakegate.ranger.HadoopGroupLookup;
 import io.lakegate.ranger.InvalidRangerConfigException;
 import io.lakegate.ranger.RangerAuthorizer;
 import io.lakegate.ranger.RangerAuthorizerConfig;
-import io.lakegate.ranger.HadoopGroupLookup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
