@@ -4,13 +4,16 @@ import static io.lakegate.policyserver.HivePolicies.access;
 import static io.lakegate.policyserver.HivePolicies.export;
 import static io.lakegate.policyserver.HivePolicies.mask;
 import static io.lakegate.policyserver.HivePolicies.rowFilter;
+import static io.lakegate.policyserver.HivePolicies.url;
 import static io.lakegate.policyserver.HivePolicies.writeAtomically;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lakegate.conformance.Conformance;
 import io.lakegate.flink.authz.catalog.LakegateHiveCatalogFactory;
+import io.lakegate.flink.authz.foreign.ForeignTableListenerFactory;
 import io.lakegate.flink.authz.identity.SessionUser;
 import io.lakegate.flink.authz.ranger.FlinkRangerPlugin;
+import io.lakegate.flink.authz.store.GuardedCatalogStoreFactory;
 import io.lakegate.policyserver.PolicyServer;
 import io.lakegate.policyserver.PolicyServerConfig;
 import io.lakegate.policyserver.RangerPluginFiles;
@@ -30,7 +33,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
-import org.apache.flink.table.catalog.CatalogDescriptor;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.hadoop.hive.conf.HiveConf;
@@ -49,12 +51,15 @@ final class FlinkWithRanger {
 
     private static String metastoreUri;
     private static Path work;
+    private static Path catalogStore;
+    private static Path scratch;
+    private static Path warehouse;
     private static final Map<String, TableEnvironment> ENVIRONMENTS = new HashMap<>();
 
     private FlinkWithRanger() {}
 
     /** The Flink tests' policies and the conformance fixture's. */
-    private static ObjectNode[] policies() {
+    private static ObjectNode[] policies(String scratchUrl) {
         List<ObjectNode> policies = new ArrayList<>(List.of(
                 access(1, "*", "*", "*", "all", List.of(ADMIN), List.of()),
                 access(2, "sales", "orders", "*", "select", List.of("alice"), List.of()),
@@ -68,7 +73,16 @@ final class FlinkWithRanger {
                 access(13, "sales", "*", "*", "drop", List.of("owner"), List.of()),
                 access(10, "sales", "orders", "*", "select", List.of("hacker"), List.of()),
                 rowFilter(11, "sales", "orders", List.of("hacker"), "region = 'EU'"),
-                mask(12, "sales", "orders", "customer", List.of("hacker"), "MASK")));
+                mask(12, "sales", "orders", "customer", List.of("hacker"), "MASK"),
+                url(14, scratchUrl, "read", List.of("owner", "hacker", "reader")),
+                url(15, scratchUrl, "write", List.of("owner", "hacker", "reader")),
+                access(16, "playground", "*", "*", "create", List.of("owner"), List.of()),
+                access(17, "playground", "*", "*", "drop", List.of("owner"), List.of()),
+                // The seed's ClickStream table, defined by the analyst herself in the guarded catalog.
+                access(20, "default", "clickstream", "*", "create", List.of("ana"), List.of()),
+                access(21, "default", "clickstream", "*", "select", List.of("ana"), List.of()),
+                rowFilter(22, "default", "clickstream", List.of("ana"), "user_id <> 3"),
+                mask(23, "default", "clickstream", "url", List.of("ana"), "MASK_HASH")));
         policies.addAll(List.of(Conformance.policies()));
         return policies.toArray(ObjectNode[]::new);
     }
@@ -81,7 +95,8 @@ final class FlinkWithRanger {
             work = Files.createDirectories(Path.of("target", "flink-test")).toAbsolutePath();
             Path instance = Files.createTempDirectory(work, "instance");
             Path policyDirectory = Files.createTempDirectory(work, "policies");
-            writeAtomically(policyDirectory.resolve(SERVICE + ".json"), export(SERVICE, policies()));
+            scratch = Files.createTempDirectory(work, "scratch");
+            writeAtomically(policyDirectory.resolve(SERVICE + ".json"), export(SERVICE, policies("file:" + scratch)));
             PolicyServer server = PolicyServer.start(PolicyServerConfig.onLoopback(policyDirectory));
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
             Path confDir = Files.createDirectories(Path.of(Objects.requireNonNull(System.getenv("FLINK_CONF_DIR"))));
@@ -97,6 +112,7 @@ final class FlinkWithRanger {
                             1_000,
                             Files.createTempDirectory(work, "policy-cache")));
             metastoreUri = startMetastore(instance);
+            catalogStore = writeCatalogStore();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -108,9 +124,8 @@ final class FlinkWithRanger {
         conf.set(
                 "javax.jdo.option.ConnectionURL",
                 "jdbc:derby:;databaseName=" + instance.resolve("metastore") + ";create=true");
-        conf.set(
-                "hive.metastore.warehouse.dir",
-                instance.resolve("warehouse").toUri().toString());
+        warehouse = instance.resolve("warehouse");
+        conf.set("hive.metastore.warehouse.dir", warehouse.toUri().toString());
         conf.set("datanucleus.schema.autoCreateAll", "true");
         conf.set("hive.metastore.schema.verification", "false");
         int port;
@@ -211,13 +226,39 @@ final class FlinkWithRanger {
     /** The batch environment of {@code user}: its current catalog is {@value #CATALOG}, guarded for that user. */
     static synchronized TableEnvironment batch(String user) {
         start();
-        return ENVIRONMENTS.computeIfAbsent("batch/" + user, key -> environment(user, true));
+        return ENVIRONMENTS.computeIfAbsent("batch/" + user, key -> inLake(environment(user, true)));
     }
 
     /** The streaming environment of {@code user}. */
     static synchronized TableEnvironment streaming(String user) {
         start();
-        return ENVIRONMENTS.computeIfAbsent("streaming/" + user, key -> environment(user, false));
+        return ENVIRONMENTS.computeIfAbsent("streaming/" + user, key -> inLake(environment(user, false)));
+    }
+
+    private static TableEnvironment inLake(TableEnvironment environment) {
+        environment.useCatalog(CATALOG);
+        return environment;
+    }
+
+    /** The Hive warehouse directory: where the metastore keeps every governed table's files. */
+    static Path warehouse() {
+        start();
+        return warehouse;
+    }
+
+    /** A directory outside the warehouse where {@code owner} and {@code hacker} may read and write (Ranger url). */
+    static Path scratch() {
+        start();
+        return scratch;
+    }
+
+    /**
+     * A new batch environment of {@code user}, not shared, that has not used catalog {@value #CATALOG} yet: what a
+     * session is before its first statement.
+     */
+    static TableEnvironment fresh(String user) {
+        start();
+        return environment(user, true);
     }
 
     private static TableEnvironment environment(String user, boolean batch) {
@@ -225,39 +266,35 @@ final class FlinkWithRanger {
         // What Kyuubi's Flink engine is launched with.
         root.setString(SessionUser.KYUUBI_SESSION_USER, user);
         root.setString("parallelism.default", "1");
+        // The deployment's guards: the operator's catalogs, read-only to statements, and tables outside them held
+        // to connectors that read no governed data.
+        root.setString("table.catalog-store.kind", GuardedCatalogStoreFactory.IDENTIFIER);
+        root.setString("table.catalog-store.lakegate.delegate", "file");
+        root.setString("table.catalog-store.lakegate.path", catalogStore.toString());
+        root.setString("table.catalog-modification.listeners", ForeignTableListenerFactory.IDENTIFIER);
         EnvironmentSettings settings = (batch
                         ? EnvironmentSettings.newInstance().inBatchMode()
                         : EnvironmentSettings.newInstance().inStreamingMode())
                 .withConfiguration(root)
                 .build();
-        TableEnvironment environment = TableEnvironment.create(settings);
-        environment.createCatalog(CATALOG, CatalogDescriptor.of(CATALOG, Configuration.fromMap(catalogOptions())));
-        environment.useCatalog(CATALOG);
-        return environment;
+        return TableEnvironment.create(settings);
     }
 
-    /** The options of a guarded catalog over the test metastore, as {@code CREATE CATALOG} would give them. */
-    static Map<String, String> catalogOptions() {
-        start();
-        Path hiveConf = work.resolve("hive-conf");
-        try {
-            Files.createDirectories(hiveConf);
-            Files.writeString(
-                    hiveConf.resolve("hive-site.xml"),
-                    "<configuration><property><name>hive.metastore.uris</name><value>" + metastoreUri
-                            + "</value></property></configuration>");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Map.of(
-                "type",
-                LakegateHiveCatalogFactory.IDENTIFIER,
-                "hive-conf-dir",
-                hiveConf.toString(),
-                "hive-version",
-                "2.3.10",
-                "default-database",
-                "default");
+    /** The operator's catalog store: one file per catalog, as Flink's file catalog store reads them. */
+    private static Path writeCatalogStore() throws IOException {
+        Path hiveConf = Files.createDirectories(work.resolve("hive-conf"));
+        Files.writeString(
+                hiveConf.resolve("hive-site.xml"),
+                "<configuration><property><name>hive.metastore.uris</name><value>" + metastoreUri
+                        + "</value></property></configuration>");
+        Path store = Files.createDirectories(work.resolve("catalogs"));
+        Files.writeString(
+                store.resolve(CATALOG + ".yaml"),
+                "type: " + LakegateHiveCatalogFactory.IDENTIFIER + "\n"
+                        + "hive-conf-dir: " + hiveConf + "\n"
+                        + "hive-version: 2.3.10\n"
+                        + "default-database: default\n");
+        return store;
     }
 
     static void execute(TableEnvironment environment, String sql) {

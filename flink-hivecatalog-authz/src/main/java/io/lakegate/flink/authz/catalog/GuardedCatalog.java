@@ -16,7 +16,9 @@ import io.lakegate.flink.authz.AccessControlException;
 import io.lakegate.flink.authz.privilege.Guard;
 import io.lakegate.flink.authz.scan.GuardedTableFactory;
 import io.lakegate.flink.authz.scan.TableOptionsGuard;
+import io.lakegate.flink.authz.storage.Locations;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.table.catalog.Catalog;
 import org.apache.flink.table.catalog.CatalogBaseTable;
@@ -61,11 +63,13 @@ final class GuardedCatalog implements Catalog, TemporaryOperationListener {
     private final String name;
     private final Catalog delegate;
     private final Guard guard;
+    private final Locations locations;
 
-    GuardedCatalog(String name, Catalog delegate, Guard guard) {
+    GuardedCatalog(String name, Catalog delegate, Guard guard, Locations locations) {
         this.name = requireNonNull(name, "name is null");
         this.delegate = requireNonNull(delegate, "delegate is null");
         this.guard = requireNonNull(guard, "guard is null");
+        this.locations = requireNonNull(locations, "locations is null");
     }
 
     @Override
@@ -112,6 +116,7 @@ final class GuardedCatalog implements Catalog, TemporaryOperationListener {
     public void createDatabase(String databaseName, CatalogDatabase database, boolean ignoreIfExists)
             throws DatabaseAlreadyExistException, CatalogException {
         guard.require(CREATE_DATABASE, databaseName, null);
+        locations.databaseLocations(database.getProperties(), Map.of()).forEach(guard::requireLocation);
         delegate.createDatabase(databaseName, database, ignoreIfExists);
     }
 
@@ -135,6 +140,13 @@ final class GuardedCatalog implements Catalog, TemporaryOperationListener {
     public void alterDatabase(String databaseName, CatalogDatabase newDatabase, boolean ignoreIfNotExists)
             throws DatabaseNotExistException, CatalogException {
         guard.require(ALTER_DATABASE, databaseName, null);
+        if (delegate.databaseExists(databaseName)) {
+            locations
+                    .databaseLocations(
+                            newDatabase.getProperties(),
+                            delegate.getDatabase(databaseName).getProperties())
+                    .forEach(guard::requireLocation);
+        }
         delegate.alterDatabase(databaseName, newDatabase, ignoreIfNotExists);
     }
 
@@ -194,6 +206,7 @@ final class GuardedCatalog implements Catalog, TemporaryOperationListener {
     public void createTable(ObjectPath tablePath, CatalogBaseTable table, boolean ignoreIfExists)
             throws TableAlreadyExistException, DatabaseNotExistException, CatalogException {
         guard.require(CREATE_TABLE, tablePath.getDatabaseName(), tablePath.getObjectName());
+        requireLocations(table, null);
         delegate.createTable(tablePath, table, ignoreIfExists);
     }
 
@@ -201,6 +214,7 @@ final class GuardedCatalog implements Catalog, TemporaryOperationListener {
     public void alterTable(ObjectPath tablePath, CatalogBaseTable newTable, boolean ignoreIfNotExists)
             throws TableNotExistException, CatalogException {
         guard.require(ALTER_TABLE, tablePath.getDatabaseName(), tablePath.getObjectName());
+        requireLocations(newTable, tablePath);
         delegate.alterTable(tablePath, newTable, ignoreIfNotExists);
     }
 
@@ -209,7 +223,25 @@ final class GuardedCatalog implements Catalog, TemporaryOperationListener {
             ObjectPath tablePath, CatalogBaseTable newTable, List<TableChange> tableChanges, boolean ignoreIfNotExists)
             throws TableNotExistException, CatalogException {
         guard.require(ALTER_TABLE, tablePath.getDatabaseName(), tablePath.getObjectName());
+        requireLocations(newTable, tablePath);
         delegate.alterTable(tablePath, newTable, tableChanges, ignoreIfNotExists);
+    }
+
+    // A location named by a statement is the storage of whatever table or database names it: a table of this
+    // catalog placed on another's files would read them under its own, possibly wider, policies.
+    private void requireLocations(CatalogBaseTable table, ObjectPath existing) {
+        if (table.getTableKind() != CatalogBaseTable.TableKind.TABLE) {
+            return;
+        }
+        Map<String, String> before = Map.of();
+        if (existing != null) {
+            try {
+                before = delegate.getTable(existing).getOptions();
+            } catch (TableNotExistException e) {
+                // The delegate reports the missing table itself; every location given is new.
+            }
+        }
+        locations.tableLocations(table.getOptions(), before).forEach(guard::requireLocation);
     }
 
     // Partition values are the partition columns' values: listing them is a read of those columns, and is refused

@@ -3,6 +3,7 @@ package io.lakegate.flink.authz.catalog;
 import io.lakegate.flink.authz.identity.SessionUser;
 import io.lakegate.flink.authz.privilege.Guard;
 import io.lakegate.flink.authz.ranger.FlinkRangerPlugin;
+import io.lakegate.flink.authz.storage.Locations;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -10,9 +11,11 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.Catalog;
+import org.apache.flink.table.catalog.hive.HiveCatalog;
 import org.apache.flink.table.catalog.hive.factories.HiveCatalogFactory;
 import org.apache.flink.table.factories.CatalogFactory;
 import org.apache.flink.table.factories.FactoryUtil;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * Catalog type {@value #IDENTIFIER}: a catalog of type {@link #WRAPPED_TYPE} ({@code hive} unless set), every
@@ -62,6 +65,12 @@ public final class LakegateHiveCatalogFactory implements CatalogFactory {
         Catalog delegate = factory.createCatalog(new FactoryUtil.DefaultCatalogContext(
                 context.getName(), options, context.getConfiguration(), context.getClassLoader()));
         Guard guard = new Guard(FlinkRangerPlugin.authorizer(), SessionUser.of(context.getConfiguration()));
-        return new GuardedCatalog(context.getName(), delegate, guard);
+        Configuration hadoopConf = delegate instanceof HiveCatalog hive ? hive.getHiveConf() : new Configuration();
+        return new GuardedCatalog(context.getName(), delegate, guard, new Locations(hadoopConf));
+    }
+
+    /** Whether catalogs of {@code catalogClass} are governed: what a catalog-modification event names. */
+    public static boolean governs(Class<?> catalogClass) {
+        return GuardedCatalog.class.equals(catalogClass);
     }
 }

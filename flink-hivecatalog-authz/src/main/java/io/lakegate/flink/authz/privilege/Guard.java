@@ -51,6 +51,22 @@ public final class Guard {
     }
 
     /**
+     * Refuses a location a statement names (a table's or database's, a file table's path) unless Ranger allows
+     * {@code read} and {@code write} on its {@code url}, as Spark's plugin asks of a location a user gives: data
+     * placed there is read and written through whatever table names it.
+     */
+    public void requireLocation(String qualifiedUrl) {
+        RangerResource resource = RangerResource.url(requireNonNull(qualifiedUrl, "qualifiedUrl is null"));
+        UserIdentity identity = identity();
+        for (String accessType : List.of("read", "write")) {
+            AccessDecision decision = authorizer.authorize(AccessRequest.of(identity, resource, accessType));
+            if (!decision.allowed()) {
+                throw new AccessControlException(denial(accessType, resource.path(), decision));
+            }
+        }
+    }
+
+    /**
      * Refuses a read of {@code columns} of a table unless Ranger allows {@code select} on each (audited as one
      * event); with no columns (a {@code count(*)}), {@code select} on the table. {@code why}, when not empty, says
      * why these columns were asked.

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -28,6 +29,7 @@ import org.apache.flink.table.connector.source.InputFormatProvider;
 import org.apache.flink.table.connector.source.ScanTableSource;
 import org.apache.flink.table.connector.source.SourceProvider;
 import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
+import org.apache.flink.table.connector.source.abilities.SupportsReadingMetadata;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.DataType;
@@ -42,36 +44,66 @@ import org.apache.flink.types.RowKind;
  * partition pruning or dynamic filtering would run on stored values before the policies (an oracle on masked
  * values, or rows the filter hides counted), and statistics describe stored values.
  */
-public final class ProtectedSource implements ScanTableSource, SupportsProjectionPushDown {
+public final class ProtectedSource implements ScanTableSource, SupportsProjectionPushDown, SupportsReadingMetadata {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*|`([^`]|``)+`");
 
     private final ScanTableSource connector;
     private final ReadCheck check;
     private final RowType physical;
     private final TableProtection protection;
-    // The statement's columns: Flink's sources are mutable, and applyProjection narrows this one's.
+    // Metadata key -> the name of the table's column that reads it.
+    private final Map<String, String> metadataColumns;
+    // The statement's columns: Flink's sources are mutable, and applyProjection narrows this one's,
+    // applyReadableMetadata chooses its metadata.
     private int[] projection;
+    private List<String> metadataKeys;
 
-    public ProtectedSource(ScanTableSource connector, ReadCheck check, RowType physical, TableProtection protection) {
+    /**
+     * A protected scan of {@code connector}, whose table has the {@code physical} columns and reads metadata key
+     * {@code k} into column {@code metadataColumns.get(k)}.
+     */
+    public ProtectedSource(
+            ScanTableSource connector,
+            ReadCheck check,
+            RowType physical,
+            Map<String, String> metadataColumns,
+            TableProtection protection) {
         this(
                 connector,
                 check,
                 physical,
+                metadataColumns,
                 protection,
-                IntStream.range(0, physical.getFieldCount()).toArray());
+                IntStream.range(0, physical.getFieldCount()).toArray(),
+                List.of());
     }
 
     private ProtectedSource(
             ScanTableSource connector,
             ReadCheck check,
             RowType physical,
+            Map<String, String> metadataColumns,
             TableProtection protection,
-            int[] projection) {
+            int[] projection,
+            List<String> metadataKeys) {
         this.connector = requireNonNull(connector, "connector is null");
         this.check = requireNonNull(check, "check is null");
         this.physical = requireNonNull(physical, "physical is null");
+        this.metadataColumns = Map.copyOf(requireNonNull(metadataColumns, "metadataColumns is null"));
         this.protection = requireNonNull(protection, "protection is null");
         this.projection = projection.clone();
+        this.metadataKeys = List.copyOf(metadataKeys);
+    }
+
+    @Override
+    public Map<String, DataType> listReadableMetadata() {
+        return connector instanceof SupportsReadingMetadata reading ? reading.listReadableMetadata() : Map.of();
+    }
+
+    // The produced type is the planner's to name; this source builds its own from the connector's metadata types.
+    @Override
+    public void applyReadableMetadata(List<String> keys, DataType producedDataType) {
+        metadataKeys = List.copyOf(keys);
     }
 
     @Override
@@ -86,11 +118,10 @@ public final class ProtectedSource implements ScanTableSource, SupportsProjectio
 
     @Override
     public void applyProjection(int[][] projectedFields, DataType producedDataType) {
-        int[] top = new int[projectedFields.length];
-        for (int i = 0; i < projectedFields.length; i++) {
-            top[i] = projection[projectedFields[i][0]];
-        }
-        projection = top;
+        // Physical columns only: Flink chooses metadata columns through applyReadableMetadata.
+        projection = Arrays.stream(projectedFields)
+                .mapToInt(field -> projection[field[0]])
+                .toArray();
     }
 
     @Override
@@ -102,23 +133,44 @@ public final class ProtectedSource implements ScanTableSource, SupportsProjectio
         }
         List<String> names = physical.getFieldNames();
         int[] read = projection.clone();
+        Map<String, DataType> readable = listReadableMetadata();
         List<PolicySql.Column> columns = new ArrayList<>();
         for (int index : read) {
             columns.add(new PolicySql.Column(names.get(index), physical.getTypeAt(index)));
+        }
+        for (String key : metadataKeys) {
+            columns.add(
+                    new PolicySql.Column(metadataColumn(key), readable.get(key).getLogicalType()));
         }
         List<String> selected = columns.stream().map(PolicySql.Column::name).toList();
 
         // The connector reads the statement's columns and those the policies name; every other column stays unread.
         Set<Integer> needed = new TreeSet<>();
         Arrays.stream(read).forEach(needed::add);
-        referenced(names).forEach(needed::add);
+        Set<String> referenced = referenced();
+        IntStream.range(0, names.size())
+                .filter(i -> referenced.contains(names.get(i).toLowerCase(Locale.ROOT)))
+                .forEach(needed::add);
         int[] scanned = needed.stream().mapToInt(Integer::intValue).toArray();
+        // Metadata in the order the connector lists it, as SupportsReadingMetadata requires.
+        List<String> keys = readable.keySet().stream()
+                .filter(key -> metadataKeys.contains(key)
+                        || (metadataColumns.containsKey(key)
+                                && referenced.contains(metadataColumn(key).toLowerCase(Locale.ROOT))))
+                .toList();
         ScanTableSource scan = (ScanTableSource) connector.copy();
         RowType scannedType = physical;
         if (scan instanceof SupportsProjectionPushDown projecting) {
             int[][] fields = Arrays.stream(scanned).mapToObj(i -> new int[] {i}).toArray(int[][]::new);
             scannedType = project(physical, scanned);
             projecting.applyProjection(fields, TypeConversions.fromLogicalToDataType(scannedType));
+        }
+        List<RowType.RowField> inputFields = new ArrayList<>(scannedType.getFields());
+        keys.forEach(key -> inputFields.add(
+                new RowType.RowField(metadataColumn(key), readable.get(key).getLogicalType())));
+        RowType input = new RowType(false, inputFields);
+        if (!keys.isEmpty()) {
+            ((SupportsReadingMetadata) scan).applyReadableMetadata(keys, TypeConversions.fromLogicalToDataType(input));
         }
         PolicySql sql;
         try {
@@ -127,8 +179,11 @@ public final class ProtectedSource implements ScanTableSource, SupportsProjectio
             throw new AccessControlException(check.refusal(e.getMessage()));
         }
         ScanRuntimeProvider provider = scan.getScanRuntimeProvider(context);
-        RowType input = scannedType;
-        RowType output = project(physical, read);
+        List<RowType.RowField> outputFields =
+                new ArrayList<>(project(physical, read).getFields());
+        metadataKeys.forEach(key -> outputFields.add(
+                new RowType.RowField(metadataColumn(key), readable.get(key).getLogicalType())));
+        RowType output = new RowType(false, outputFields);
         return new DataStreamScanProvider() {
             @Override
             public boolean isBounded() {
@@ -142,17 +197,26 @@ public final class ProtectedSource implements ScanTableSource, SupportsProjectio
                 // whether it is bounded.
                 check.select(selected, "");
                 DataStream<RowData> rows = stream(provider, providerContext, execEnv, input);
-                return protect(rows, execEnv, sql, output);
+                return protect(rows, execEnv, sql, input, output);
             }
         };
     }
 
     private DataStream<RowData> protect(
-            DataStream<RowData> rows, StreamExecutionEnvironment execEnv, PolicySql sql, RowType output) {
+            DataStream<RowData> rows,
+            StreamExecutionEnvironment execEnv,
+            PolicySql sql,
+            RowType input,
+            RowType output) {
         // A planner of the guard's own, on the job's environment: it sees no user function, view or setting.
         StreamTableEnvironment planner = StreamTableEnvironment.create(execEnv);
         sql.functions().forEach(planner::createTemporarySystemFunction);
-        planner.createTemporaryView(PolicySql.SOURCE, planner.fromDataStream(rows));
+        // By position: a connector names the fields of its own stream (metadata ones especially) as it likes.
+        List<String> fields = input.getFieldNames();
+        planner.createTemporaryView(
+                PolicySql.SOURCE,
+                planner.fromDataStream(rows)
+                        .as(fields.get(0), fields.subList(1, fields.size()).toArray(String[]::new)));
         Table protectedRows;
         try {
             protectedRows = planner.sqlQuery(sql.query());
@@ -185,7 +249,7 @@ public final class ProtectedSource implements ScanTableSource, SupportsProjectio
 
     // Names the policies' SQL mentions, matched case-insensitively: a name read that no policy uses costs a column
     // read, a name missed would fail the policy query (never leak).
-    private List<Integer> referenced(List<String> names) {
+    private Set<String> referenced() {
         List<String> texts = new ArrayList<>();
         protection.rowFilter().ifPresent(filter -> texts.add(filter.expression()));
         protection.masks().forEach((column, mask) -> {
@@ -204,13 +268,16 @@ public final class ProtectedSource implements ScanTableSource, SupportsProjectio
                 identifiers.add(token.toLowerCase(Locale.ROOT));
             }
         }
-        List<Integer> indexes = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-            if (identifiers.contains(names.get(i).toLowerCase(Locale.ROOT))) {
-                indexes.add(i);
-            }
+        return identifiers;
+    }
+
+    private String metadataColumn(String key) {
+        String column = metadataColumns.get(key);
+        if (column == null) {
+            throw new AccessControlException(check.refusal(
+                    "the planner asked for metadata [" + key + "], which no" + " column of the table reads"));
         }
-        return indexes;
+        return column;
     }
 
     private static RowType project(RowType type, int[] fields) {
@@ -231,7 +298,14 @@ public final class ProtectedSource implements ScanTableSource, SupportsProjectio
 
     @Override
     public DynamicTableSource copy() {
-        return new ProtectedSource((ScanTableSource) connector.copy(), check, physical, protection, projection);
+        return new ProtectedSource(
+                (ScanTableSource) connector.copy(),
+                check,
+                physical,
+                metadataColumns,
+                protection,
+                projection,
+                metadataKeys);
     }
 
     @Override

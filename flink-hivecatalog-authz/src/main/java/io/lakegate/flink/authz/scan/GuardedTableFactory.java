@@ -7,7 +7,10 @@ import io.lakegate.flink.authz.AccessControlException;
 import io.lakegate.flink.authz.privilege.Guard;
 import io.lakegate.flink.authz.protection.ProtectedSource;
 import io.lakegate.ranger.TableProtection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.table.catalog.Catalog;
@@ -59,12 +62,17 @@ public final class GuardedTableFactory implements DynamicTableSourceFactory, Dyn
                 .filter(Column::isPhysical)
                 .map(Column::getName)
                 .toList();
-        List<String> metadata = schema.getColumns().stream()
+        Map<String, String> metadataColumns = new LinkedHashMap<>();
+        schema.getColumns().stream()
                 .filter(column -> column instanceof Column.MetadataColumn)
-                .map(Column::getName)
-                .toList();
+                .map(column -> (Column.MetadataColumn) column)
+                .forEach(column ->
+                        metadataColumns.put(column.getMetadataKey().orElse(column.getName()), column.getName()));
+        List<String> metadata = List.copyOf(metadataColumns.values());
+        List<String> columns = new ArrayList<>(physical);
+        columns.addAll(metadata);
         ReadCheck check = new ReadCheck(guard, table.getDatabaseName(), table.getObjectName());
-        TableProtection protection = guard.protection(table.getDatabaseName(), table.getObjectName(), physical);
+        TableProtection protection = guard.protection(table.getDatabaseName(), table.getObjectName(), columns);
         if (protection.rowFilter().isEmpty() && protection.masks().isEmpty()) {
             return CheckedSource.wrap(connector, check, physical, metadata);
         }
@@ -72,12 +80,8 @@ public final class GuardedTableFactory implements DynamicTableSourceFactory, Dyn
             throw new AccessControlException(check.refusal("a row filter or a mask applies to the user's reads of it,"
                     + " and its connector offers lookups only"));
         }
-        if (!metadata.isEmpty()) {
-            throw new AccessControlException(check.refusal("a row filter or a mask applies to the user's reads of it,"
-                    + " and it declares metadata columns " + metadata + ", which the guard cannot filter or mask"));
-        }
         return new ProtectedSource(
-                scan, check, (RowType) context.getPhysicalRowDataType().getLogicalType(), protection);
+                scan, check, (RowType) context.getPhysicalRowDataType().getLogicalType(), metadataColumns, protection);
     }
 
     @Override

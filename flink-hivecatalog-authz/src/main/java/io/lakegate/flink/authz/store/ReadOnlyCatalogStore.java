@@ -1,0 +1,65 @@
+package io.lakegate.flink.authz.store;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lakegate.flink.authz.AccessControlException;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.flink.table.catalog.CatalogDescriptor;
+import org.apache.flink.table.catalog.CatalogStore;
+import org.apache.flink.table.catalog.exceptions.CatalogException;
+
+/**
+ * The operator's catalogs, which statements can use but not create, change or drop. Flink asks the store before it
+ * creates a catalog, and before it drops or alters one, so a refusal here leaves nothing behind.
+ */
+final class ReadOnlyCatalogStore implements CatalogStore {
+    private final CatalogStore delegate;
+    private final String user;
+
+    ReadOnlyCatalogStore(CatalogStore delegate, String user) {
+        this.delegate = requireNonNull(delegate, "delegate is null");
+        this.user = requireNonNull(user, "user is null");
+    }
+
+    @Override
+    public void storeCatalog(String catalogName, CatalogDescriptor catalog) throws CatalogException {
+        throw refused("create or alter", catalogName);
+    }
+
+    @Override
+    public void removeCatalog(String catalogName, boolean ignoreIfNotExists) throws CatalogException {
+        throw refused("drop or alter", catalogName);
+    }
+
+    @Override
+    public Optional<CatalogDescriptor> getCatalog(String catalogName) throws CatalogException {
+        return delegate.getCatalog(catalogName);
+    }
+
+    @Override
+    public Set<String> listCatalogs() throws CatalogException {
+        return delegate.listCatalogs();
+    }
+
+    @Override
+    public boolean contains(String catalogName) throws CatalogException {
+        return delegate.contains(catalogName);
+    }
+
+    @Override
+    public void open() throws CatalogException {
+        delegate.open();
+    }
+
+    @Override
+    public void close() throws CatalogException {
+        delegate.close();
+    }
+
+    private AccessControlException refused(String what, String catalogName) {
+        return new AccessControlException("Permission denied: user [" + user + "] may not " + what + " catalog ["
+                + catalogName + "]: catalogs are defined by the operator in the catalog store"
+                + " (table.catalog-store.kind: " + GuardedCatalogStoreFactory.IDENTIFIER + "), not by statements");
+    }
+}

@@ -1,0 +1,112 @@
+package io.lakegate.flink.authz;
+
+import static io.lakegate.flink.authz.FlinkWithRanger.ADMIN;
+import static io.lakegate.flink.authz.FlinkWithRanger.execute;
+import static io.lakegate.flink.authz.FlinkWithRanger.rows;
+import static io.lakegate.flink.authz.FlinkWithRanger.streaming;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The seed's streaming example (Use Case 2) on a real Kafka broker: the analyst defines the Kafka-backed {@code
+ * ClickStream} table in the guarded catalog with the seed's DDL, and runs the seed's tumbling-window count per URL
+ * in streaming mode; her policies hide user 3's clicks and hash the URL.
+ */
+class ClickStreamTest {
+    private static final String DENIED = AccessControlException.class.getName() + ": Permission denied: ";
+
+    // The seed's query, verbatim but for one hint: the scan ends at the topic's current end, so that the job (and
+    // with it every window) finishes; the seed's table reads from the latest offset on, forever.
+    private static final String SEED_QUERY =
+            """
+            SELECT
+                TUMBLE_START(event_timestamp, INTERVAL '1' MINUTE) as window_start,
+                url,
+                COUNT(*) as clicks
+            FROM
+                ClickStream /*+ OPTIONS('scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = 'latest-offset') */
+            GROUP BY
+                TUMBLE(event_timestamp, INTERVAL '1' MINUTE),
+                url""";
+
+    @BeforeAll
+    static void defineAndFillTheTopic() {
+        // The seed's DDL, verbatim but for the broker's address.
+        execute(
+                streaming("ana"),
+                """
+                CREATE TABLE ClickStream (
+                    `user_id` BIGINT,
+                    `url` STRING,
+                    `event_timestamp` TIMESTAMP(3) METADATA FROM 'timestamp',
+                    WATERMARK FOR `event_timestamp` AS `event_timestamp` - INTERVAL '5' SECOND
+                ) WITH (
+                    'connector' = 'kafka',
+                    'topic' = 'clickstream_events',
+                    'properties.bootstrap.servers' = '%s',
+                    'scan.startup.mode' = 'latest-offset',
+                    'format' = 'json'
+                )"""
+                        .formatted(KafkaBroker.bootstrapServers()));
+        execute(
+                streaming(ADMIN),
+                """
+                INSERT INTO ClickStream VALUES
+                    (1, '/home', TIMESTAMP '2026-12-01 10:00:05'),
+                    (2, '/home', TIMESTAMP '2026-12-01 10:00:20'),
+                    (3, '/home', TIMESTAMP '2026-12-01 10:00:30'),
+                    (1, '/cart', TIMESTAMP '2026-12-01 10:00:40'),
+                    (2, '/home', TIMESTAMP '2026-12-01 10:01:10'),
+                    (3, '/cart', TIMESTAMP '2026-12-01 10:01:15')""");
+    }
+
+    @Test
+    void theAnalystCountsOnlyTheClicksHerFilterShowsPerHashedUrl() {
+        assertThat(rows(streaming("ana"), SEED_QUERY))
+                .containsExactlyInAnyOrder(
+                        List.of("2026-12-01T10:00", sha256("/home"), "2"),
+                        List.of("2026-12-01T10:00", sha256("/cart"), "1"),
+                        List.of("2026-12-01T10:01", sha256("/home"), "1"));
+    }
+
+    @Test
+    void anUnfilteredReaderCountsEveryClick() {
+        assertThat(rows(streaming(ADMIN), SEED_QUERY))
+                .containsExactlyInAnyOrder(
+                        List.of("2026-12-01T10:00", "/home", "3"),
+                        List.of("2026-12-01T10:00", "/cart", "1"),
+                        List.of("2026-12-01T10:01", "/home", "1"),
+                        List.of("2026-12-01T10:01", "/cart", "1"));
+    }
+
+    @Test
+    void aUserWithoutSelectIsDenied() {
+        assertThatThrownBy(() -> rows(streaming("eve"), SEED_QUERY.replace("ClickStream", "`default`.ClickStream")))
+                .hasStackTraceContaining(
+                        DENIED + "user [eve] does not have [select] privilege on [default/ClickStream/");
+    }
+
+    @Test
+    void theAnalystCannotChangeWhichTopicTheTableReads() {
+        assertThatThrownBy(() ->
+                        rows(streaming("ana"), "SELECT url FROM ClickStream /*+ OPTIONS('topic' = 'other_events') */"))
+                .hasStackTraceContaining(DENIED + "user [ana] may not change the options [topic]");
+    }
+
+    private static String sha256(String value) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
