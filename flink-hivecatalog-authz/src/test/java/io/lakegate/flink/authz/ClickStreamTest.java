@@ -101,6 +101,46 @@ class ClickStreamTest {
                 .hasStackTraceContaining(DENIED + "user [ana] may not change the options [topic]");
     }
 
+    @Test
+    void aReaderWithoutConsumeOnTheTopicIsDeniedWhateverTheTablesPolicies() {
+        assertThatThrownBy(() -> rows(streaming("carol"), SEED_QUERY))
+                .hasStackTraceContaining(
+                        DENIED + "user [carol] does not have [consume] privilege on [clickstream_events]");
+    }
+
+    @Test
+    void aWriterWithoutPublishOnTheTopicWritesNothing() {
+        assertThatThrownBy(() -> execute(
+                        streaming("ana"),
+                        "INSERT INTO ClickStream VALUES (9, '/evil', TIMESTAMP '2026-12-01 10:02:00')"))
+                .hasStackTraceContaining(
+                        DENIED + "user [ana] does not have [publish] privilege on [clickstream_events]");
+        assertThat(count(streaming(ADMIN), "ClickStream")).isEqualTo("6");
+    }
+
+    @Test
+    void aTableOverTheTopicOutsideTheCatalogNeedsConsumeAndPublish() {
+        String raw = "CREATE TEMPORARY TABLE default_catalog.default_database.raw_clicks (user_id BIGINT, url STRING)"
+                + " WITH ('connector' = 'kafka', 'topic' = 'clickstream_events', 'properties.bootstrap.servers' = '"
+                + KafkaBroker.bootstrapServers() + "', 'format' = 'json', 'scan.startup.mode' = 'earliest-offset',"
+                + " 'scan.bounded.mode' = 'latest-offset')";
+        assertThatThrownBy(() -> execute(streaming("ana"), raw))
+                .hasStackTraceContaining(
+                        DENIED + "user [ana] does not have [publish] privilege on [clickstream_events]");
+        execute(streaming(ADMIN), raw);
+        assertThat(count(streaming(ADMIN), "default_catalog.default_database.raw_clicks"))
+                .isEqualTo("6");
+    }
+
+    // Streaming mode: the count arrives as a changelog, whose last row holds the total.
+    private static String count(org.apache.flink.table.api.TableEnvironment environment, String table) {
+        List<List<String>> counts = rows(
+                environment,
+                "SELECT count(*) FROM " + table + " /*+ OPTIONS('scan.startup.mode' = 'earliest-offset',"
+                        + " 'scan.bounded.mode' = 'latest-offset') */");
+        return counts.get(counts.size() - 1).get(0);
+    }
+
     private static String sha256(String value) {
         try {
             return HexFormat.of()

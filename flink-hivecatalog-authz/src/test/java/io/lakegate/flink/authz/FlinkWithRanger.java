@@ -4,6 +4,7 @@ import static io.lakegate.policyserver.HivePolicies.access;
 import static io.lakegate.policyserver.HivePolicies.export;
 import static io.lakegate.policyserver.HivePolicies.mask;
 import static io.lakegate.policyserver.HivePolicies.rowFilter;
+import static io.lakegate.policyserver.HivePolicies.udf;
 import static io.lakegate.policyserver.HivePolicies.url;
 import static io.lakegate.policyserver.HivePolicies.writeAtomically;
 
@@ -14,13 +15,13 @@ import io.lakegate.flink.authz.foreign.ForeignTableListenerFactory;
 import io.lakegate.flink.authz.identity.SessionUser;
 import io.lakegate.flink.authz.ranger.FlinkRangerPlugin;
 import io.lakegate.flink.authz.store.GuardedCatalogStoreFactory;
+import io.lakegate.flink.authz.testing.ThriftMetastore;
+import io.lakegate.policyserver.KafkaPolicies;
 import io.lakegate.policyserver.PolicyServer;
 import io.lakegate.policyserver.PolicyServerConfig;
 import io.lakegate.policyserver.RangerPluginFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,16 +29,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.catalog.CatalogDescriptor;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
-import org.apache.hadoop.hive.conf.HiveConf;
-import org.apache.hadoop.hive.metastore.HiveMetaStore;
-import org.apache.hadoop.hive.shims.ShimLoader;
 
 /**
  * A real Hive 2.3 metastore (Thrift, Derby) in this JVM, the project's policy server over HTTP serving a Hive
@@ -48,6 +45,8 @@ final class FlinkWithRanger {
     static final String SERVICE = "hive_dev";
     static final String ADMIN = "admin";
     static final String CATALOG = "lake";
+    static final String KAFKA_SERVICE = "kafka_dev";
+    static final String CLICKSTREAM_TOPIC = "clickstream_events";
 
     private static String metastoreUri;
     private static Path work;
@@ -76,13 +75,19 @@ final class FlinkWithRanger {
                 mask(12, "sales", "orders", "customer", List.of("hacker"), "MASK"),
                 url(14, scratchUrl, "read", List.of("owner", "hacker", "reader")),
                 url(15, scratchUrl, "write", List.of("owner", "hacker", "reader")),
+                udf(18, "sales", "*", "create", List.of(ADMIN)),
                 access(16, "playground", "*", "*", "create", List.of("owner"), List.of()),
                 access(17, "playground", "*", "*", "drop", List.of("owner"), List.of()),
                 // The seed's ClickStream table, defined by the analyst herself in the guarded catalog.
                 access(20, "default", "clickstream", "*", "create", List.of("ana"), List.of()),
-                access(21, "default", "clickstream", "*", "select", List.of("ana"), List.of()),
+                access(21, "default", "clickstream", "*", "select", List.of("ana", "carol"), List.of()),
+                access(24, "default", "clickstream", "*", "update", List.of("ana"), List.of()),
                 rowFilter(22, "default", "clickstream", List.of("ana"), "user_id <> 3"),
-                mask(23, "default", "clickstream", "url", List.of("ana"), "MASK_HASH")));
+                mask(23, "default", "clickstream", "url", List.of("ana"), "MASK_HASH"),
+                // GuardBenchmark's table.
+                access(30, "bench", "*", "*", "select", List.of("analyst"), List.of()),
+                rowFilter(31, "bench", "events", List.of("analyst"), "region = 'EU'"),
+                mask(32, "bench", "events", "customer", List.of("analyst"), "MASK_SHOW_LAST_4")));
         policies.addAll(List.of(Conformance.policies()));
         return policies.toArray(ObjectNode[]::new);
     }
@@ -97,6 +102,14 @@ final class FlinkWithRanger {
             Path policyDirectory = Files.createTempDirectory(work, "policies");
             scratch = Files.createTempDirectory(work, "scratch");
             writeAtomically(policyDirectory.resolve(SERVICE + ".json"), export(SERVICE, policies("file:" + scratch)));
+            // The topic's own policies, in a Ranger Kafka service: ana and eve may consume it, admin consume and
+            // publish.
+            writeAtomically(
+                    policyDirectory.resolve(KAFKA_SERVICE + ".json"),
+                    KafkaPolicies.export(
+                            KAFKA_SERVICE,
+                            KafkaPolicies.topic(1, CLICKSTREAM_TOPIC, "consume", List.of("ana", "eve", ADMIN)),
+                            KafkaPolicies.topic(2, CLICKSTREAM_TOPIC, "publish", List.of(ADMIN))));
             PolicyServer server = PolicyServer.start(PolicyServerConfig.onLoopback(policyDirectory));
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
             Path confDir = Files.createDirectories(Path.of(Objects.requireNonNull(System.getenv("FLINK_CONF_DIR"))));
@@ -111,55 +124,22 @@ final class FlinkWithRanger {
                             server.baseUrl(),
                             1_000,
                             Files.createTempDirectory(work, "policy-cache")));
-            metastoreUri = startMetastore(instance);
+            warehouse = instance.resolve("warehouse");
+            RangerPluginFiles.securityXml(
+                    confDir,
+                    "kafka",
+                    RangerPluginFiles.standardKeys(
+                            "kafka",
+                            KAFKA_SERVICE,
+                            server.baseUrl(),
+                            1_000,
+                            Files.createTempDirectory(work, "kafka-policy-cache")));
+            metastoreUri = ThriftMetastore.start(instance.resolve("metastore"), warehouse);
             catalogStore = writeCatalogStore();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         loadData();
-    }
-
-    private static String startMetastore(Path instance) throws IOException {
-        HiveConf conf = new HiveConf();
-        conf.set(
-                "javax.jdo.option.ConnectionURL",
-                "jdbc:derby:;databaseName=" + instance.resolve("metastore") + ";create=true");
-        warehouse = instance.resolve("warehouse");
-        conf.set("hive.metastore.warehouse.dir", warehouse.toUri().toString());
-        conf.set("datanucleus.schema.autoCreateAll", "true");
-        conf.set("hive.metastore.schema.verification", "false");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        CountDownLatch failed = new CountDownLatch(1);
-        Thread metastore = new Thread(
-                () -> {
-                    try {
-                        HiveMetaStore.startMetaStore(port, ShimLoader.getHadoopThriftAuthBridge(), conf);
-                    } catch (Throwable e) {
-                        failed.countDown();
-                        throw new IllegalStateException("Hive metastore failed", e);
-                    }
-                },
-                "hive-metastore");
-        metastore.setDaemon(true);
-        metastore.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (true) {
-            try (Socket socket = new Socket("127.0.0.1", port)) {
-                return "thrift://" + socket.getInetAddress().getHostAddress() + ":" + port;
-            } catch (IOException notYet) {
-                try {
-                    if (failed.await(50, TimeUnit.MILLISECONDS) || System.nanoTime() > deadline) {
-                        throw new IllegalStateException("Hive metastore did not start on port " + port, notYet);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
     }
 
     private static void loadData() {
@@ -240,6 +220,40 @@ final class FlinkWithRanger {
         return environment;
     }
 
+    /**
+     * A table environment without the guard: Flink's own HiveCatalog {@code plain} over the same metastore, the
+     * baseline of {@code GuardBenchmark}.
+     */
+    static TableEnvironment unguarded(boolean batch) {
+        start();
+        Configuration root = new Configuration();
+        root.setString("parallelism.default", "1");
+        TableEnvironment environment = TableEnvironment.create((batch
+                        ? EnvironmentSettings.newInstance().inBatchMode()
+                        : EnvironmentSettings.newInstance().inStreamingMode())
+                .withConfiguration(root)
+                .build());
+        environment.createCatalog(
+                "plain",
+                CatalogDescriptor.of(
+                        "plain",
+                        Configuration.fromMap(Map.of(
+                                "type",
+                                "hive",
+                                "hive-conf-dir",
+                                work.resolve("hive-conf").toString(),
+                                "hive-version",
+                                "2.3.10"))));
+        environment.useCatalog("plain");
+        return environment;
+    }
+
+    /** The directory of the {@code hive-site.xml} that points at the test metastore. */
+    static Path hiveConfDir() {
+        start();
+        return work.resolve("hive-conf");
+    }
+
     /** The Hive warehouse directory: where the metastore keeps every governed table's files. */
     static Path warehouse() {
         start();
@@ -293,7 +307,9 @@ final class FlinkWithRanger {
                 "type: " + LakegateHiveCatalogFactory.IDENTIFIER + "\n"
                         + "hive-conf-dir: " + hiveConf + "\n"
                         + "hive-version: 2.3.10\n"
-                        + "default-database: default\n");
+                        + "default-database: default\n"
+                        // The seed's ClickStream is a Kafka table in the guarded catalog.
+                        + "lakegate.table-connectors: kafka\n");
         return store;
     }
 

@@ -13,13 +13,17 @@ import static io.lakegate.flink.authz.privilege.Operation.USE_FUNCTION;
 import static java.util.Objects.requireNonNull;
 
 import io.lakegate.flink.authz.AccessControlException;
+import io.lakegate.flink.authz.kafka.TopicAccess;
 import io.lakegate.flink.authz.privilege.Guard;
 import io.lakegate.flink.authz.scan.GuardedTableFactory;
 import io.lakegate.flink.authz.scan.TableOptionsGuard;
+import io.lakegate.flink.authz.storage.Connectors;
 import io.lakegate.flink.authz.storage.Locations;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.flink.table.catalog.Catalog;
 import org.apache.flink.table.catalog.CatalogBaseTable;
 import org.apache.flink.table.catalog.CatalogDatabase;
@@ -60,21 +64,37 @@ import org.apache.flink.table.factories.FunctionDefinitionFactory;
  * load paths to the metastore) only for a {@code HiveCatalog}.
  */
 final class GuardedCatalog implements Catalog, TemporaryOperationListener {
+    private static final Set<String> UNSAFE_FUNCTION_CLASSES = Set.of(
+            "org.apache.hadoop.hive.ql.udf.generic.GenericUDFReflect",
+            "org.apache.hadoop.hive.ql.udf.generic.GenericUDFReflect2",
+            "org.apache.hadoop.hive.ql.udf.generic.GenericUDFInFile");
+
     private final String name;
     private final Catalog delegate;
     private final Guard guard;
     private final Locations locations;
+    private final Set<String> tableConnectors;
+    private final TopicAccess topics;
 
-    GuardedCatalog(String name, Catalog delegate, Guard guard, Locations locations) {
+    GuardedCatalog(
+            String name,
+            Catalog delegate,
+            Guard guard,
+            Locations locations,
+            Set<String> tableConnectors,
+            TopicAccess topics) {
         this.name = requireNonNull(name, "name is null");
         this.delegate = requireNonNull(delegate, "delegate is null");
         this.guard = requireNonNull(guard, "guard is null");
         this.locations = requireNonNull(locations, "locations is null");
+        this.tableConnectors = Set.copyOf(requireNonNull(tableConnectors, "tableConnectors is null"));
+        this.topics = requireNonNull(topics, "topics is null");
     }
 
     @Override
     public Optional<Factory> getFactory() {
-        return Optional.of(new GuardedTableFactory(name, delegate, guard, new TableOptionsGuard(this::catalogTable)));
+        return Optional.of(
+                new GuardedTableFactory(name, delegate, guard, new TableOptionsGuard(this::catalogTable), topics));
     }
 
     @Override
@@ -206,7 +226,7 @@ final class GuardedCatalog implements Catalog, TemporaryOperationListener {
     public void createTable(ObjectPath tablePath, CatalogBaseTable table, boolean ignoreIfExists)
             throws TableAlreadyExistException, DatabaseNotExistException, CatalogException {
         guard.require(CREATE_TABLE, tablePath.getDatabaseName(), tablePath.getObjectName());
-        requireLocations(table, null);
+        requireStorage(tablePath, table, null);
         delegate.createTable(tablePath, table, ignoreIfExists);
     }
 
@@ -214,7 +234,7 @@ final class GuardedCatalog implements Catalog, TemporaryOperationListener {
     public void alterTable(ObjectPath tablePath, CatalogBaseTable newTable, boolean ignoreIfNotExists)
             throws TableNotExistException, CatalogException {
         guard.require(ALTER_TABLE, tablePath.getDatabaseName(), tablePath.getObjectName());
-        requireLocations(newTable, tablePath);
+        requireStorage(tablePath, newTable, tablePath);
         delegate.alterTable(tablePath, newTable, ignoreIfNotExists);
     }
 
@@ -223,14 +243,16 @@ final class GuardedCatalog implements Catalog, TemporaryOperationListener {
             ObjectPath tablePath, CatalogBaseTable newTable, List<TableChange> tableChanges, boolean ignoreIfNotExists)
             throws TableNotExistException, CatalogException {
         guard.require(ALTER_TABLE, tablePath.getDatabaseName(), tablePath.getObjectName());
-        requireLocations(newTable, tablePath);
+        requireStorage(tablePath, newTable, tablePath);
         delegate.alterTable(tablePath, newTable, tableChanges, ignoreIfNotExists);
     }
 
-    // A location named by a statement is the storage of whatever table or database names it: a table of this
-    // catalog placed on another's files would read them under its own, possibly wider, policies.
-    private void requireLocations(CatalogBaseTable table, ObjectPath existing) {
-        if (table.getTableKind() != CatalogBaseTable.TableKind.TABLE) {
+    // A table's options say where its data lives. A table of this catalog over another's files, topic or database
+    // table would read that data under its own, possibly wider, policies: locations need read and write on their
+    // url, and only the connectors the operator allows (lakegate.table-connectors) may be named at all.
+    private void requireStorage(ObjectPath tablePath, CatalogBaseTable table, ObjectPath existing) {
+        // Tables and materialized tables hold options that place data; a view names only other tables.
+        if (table.getTableKind() == CatalogBaseTable.TableKind.VIEW) {
             return;
         }
         Map<String, String> before = Map.of();
@@ -238,7 +260,17 @@ final class GuardedCatalog implements Catalog, TemporaryOperationListener {
             try {
                 before = delegate.getTable(existing).getOptions();
             } catch (TableNotExistException e) {
-                // The delegate reports the missing table itself; every location given is new.
+                // The delegate reports the missing table itself; every option given is new.
+            }
+        }
+        if (!table.getOptions().equals(before)) {
+            String connector = Connectors.of(table.getOptions());
+            if (!tableConnectors.contains(connector)) {
+                throw new AccessControlException("Permission denied: user [" + guard.user() + "] may not define"
+                        + " table [" + tablePath.getFullName() + "] of connector [" + connector + "] in catalog ["
+                        + name + "]: a table of it could read data other tables' policies govern, and the catalog's"
+                        + " " + LakegateHiveCatalogFactory.TABLE_CONNECTORS.key() + " does not list it (allowed: "
+                        + String.join(", ", new TreeSet<>(tableConnectors)) + ")");
             }
         }
         locations.tableLocations(table.getOptions(), before).forEach(guard::requireLocation);
@@ -306,6 +338,9 @@ final class GuardedCatalog implements Catalog, TemporaryOperationListener {
             throws TableNotExistException, TableNotPartitionedException, PartitionSpecInvalidException,
                     PartitionAlreadyExistsException, CatalogException {
         guard.require(ALTER_TABLE, tablePath.getDatabaseName(), tablePath.getObjectName());
+        // A partition placed on another table's files would read them under this table's policies, and dropping
+        // it would delete them.
+        locations.tableLocations(partition.getProperties(), Map.of()).forEach(guard::requireLocation);
         delegate.createPartition(tablePath, partitionSpec, partition, ignoreIfExists);
     }
 
@@ -324,6 +359,13 @@ final class GuardedCatalog implements Catalog, TemporaryOperationListener {
             boolean ignoreIfNotExists)
             throws PartitionNotExistException, CatalogException {
         guard.require(ALTER_TABLE, tablePath.getDatabaseName(), tablePath.getObjectName());
+        Map<String, String> before = Map.of();
+        try {
+            before = delegate.getPartition(tablePath, partitionSpec).getProperties();
+        } catch (PartitionNotExistException e) {
+            // The delegate reports the missing partition itself; every location given is new.
+        }
+        locations.tableLocations(newPartition.getProperties(), before).forEach(guard::requireLocation);
         delegate.alterPartition(tablePath, partitionSpec, newPartition, ignoreIfNotExists);
     }
 
@@ -337,7 +379,21 @@ final class GuardedCatalog implements Catalog, TemporaryOperationListener {
     public CatalogFunction getFunction(ObjectPath functionPath) throws FunctionNotExistException, CatalogException {
         CatalogFunction function = delegate.getFunction(functionPath);
         guard.require(USE_FUNCTION, functionPath.getDatabaseName(), functionPath.getObjectName());
+        requireHarmless(functionPath, function);
         return function;
+    }
+
+    // Hive's reflect (java_method) calls any static Java method in the engine, in_file reads any file the engine can
+    // read: as catalog functions they would be a way around every policy, whoever created them. A function's jar is
+    // code the engine loads: the user needs read on its url.
+    private void requireHarmless(ObjectPath functionPath, CatalogFunction function) {
+        if (UNSAFE_FUNCTION_CLASSES.contains(function.getClassName())) {
+            throw new AccessControlException("Permission denied: user [" + guard.user() + "] may not create or use"
+                    + " function [" + functionPath.getFullName() + "] of class [" + function.getClassName() + "]: it"
+                    + " calls arbitrary Java methods or reads arbitrary files in the engine, around every policy");
+        }
+        function.getFunctionResources()
+                .forEach(resource -> guard.requireReadable(Locations.flinkPath(resource.getUri())));
     }
 
     @Override
@@ -349,6 +405,7 @@ final class GuardedCatalog implements Catalog, TemporaryOperationListener {
     public void createFunction(ObjectPath functionPath, CatalogFunction function, boolean ignoreIfExists)
             throws FunctionAlreadyExistException, DatabaseNotExistException, CatalogException {
         guard.require(CREATE_FUNCTION, functionPath.getDatabaseName(), functionPath.getObjectName());
+        requireHarmless(functionPath, function);
         delegate.createFunction(functionPath, function, ignoreIfExists);
     }
 
@@ -356,6 +413,7 @@ final class GuardedCatalog implements Catalog, TemporaryOperationListener {
     public void alterFunction(ObjectPath functionPath, CatalogFunction newFunction, boolean ignoreIfNotExists)
             throws FunctionNotExistException, CatalogException {
         guard.require(ALTER_FUNCTION, functionPath.getDatabaseName(), functionPath.getObjectName());
+        requireHarmless(functionPath, newFunction);
         delegate.alterFunction(functionPath, newFunction, ignoreIfNotExists);
     }
 

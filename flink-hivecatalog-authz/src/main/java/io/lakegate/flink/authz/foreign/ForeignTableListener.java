@@ -4,8 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.lakegate.flink.authz.AccessControlException;
 import io.lakegate.flink.authz.catalog.LakegateHiveCatalogFactory;
+import io.lakegate.flink.authz.kafka.TopicAccess;
 import io.lakegate.flink.authz.privilege.Guard;
+import io.lakegate.flink.authz.storage.Connectors;
 import io.lakegate.flink.authz.storage.Locations;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -20,7 +23,8 @@ import org.apache.flink.table.catalog.listener.TableModificationEvent;
 /**
  * Refuses a table defined outside a guarded catalog (a temporary one anywhere, or a permanent one in a catalog the
  * guard does not govern) unless its connector reads no governed data: a connector without storage, one an operator
- * listed, or the filesystem connector on a path the user may {@code read} and {@code write} (Ranger's {@code url}).
+ * listed, the filesystem connector on a path the user may {@code read} and {@code write} (Ranger's {@code url}), or,
+ * where a Ranger Kafka service is configured, a Kafka table over topics the user may both consume and publish.
  * Anything else (a Kafka topic, a JDBC table, an unknown connector) is refused, saying how to define it instead.
  *
  * <p>Flink calls listeners inside a temporary table's creation, so a refusal leaves no table behind; for a permanent
@@ -28,16 +32,15 @@ import org.apache.flink.table.catalog.listener.TableModificationEvent;
  * a governed deployment has no unguarded permanent catalog (the module README says how).
  */
 final class ForeignTableListener implements CatalogModificationListener {
-    private static final String CONNECTOR = "connector";
-    private static final String FILESYSTEM = "filesystem";
-
     private final Set<String> allowed;
     private final Supplier<Guard> guard;
+    private final Supplier<TopicAccess> topics;
     private final String user;
 
-    ForeignTableListener(Set<String> allowed, Supplier<Guard> guard, String user) {
+    ForeignTableListener(Set<String> allowed, Supplier<Guard> guard, Supplier<TopicAccess> topics, String user) {
         this.allowed = Set.copyOf(requireNonNull(allowed, "allowed is null"));
         this.guard = requireNonNull(guard, "guard is null");
+        this.topics = requireNonNull(topics, "topics is null");
         this.user = requireNonNull(user, "user is null");
     }
 
@@ -53,7 +56,7 @@ final class ForeignTableListener implements CatalogModificationListener {
             return;
         }
         CatalogBaseTable table = event instanceof AlterTableEvent alter ? alter.newTable() : change.table();
-        if (table == null || table.getTableKind() != CatalogBaseTable.TableKind.TABLE) {
+        if (table == null || table.getTableKind() == CatalogBaseTable.TableKind.VIEW) {
             // A view reads through the catalogs of the tables it names, which decide for themselves.
             return;
         }
@@ -61,16 +64,22 @@ final class ForeignTableListener implements CatalogModificationListener {
     }
 
     private void check(ObjectIdentifier identifier, Map<String, String> options) {
-        String connector = options.getOrDefault(CONNECTOR, "").strip();
+        String connector = options.getOrDefault(Connectors.CONNECTOR, "").strip();
         if (allowed.contains(connector)) {
             return;
         }
-        if (connector.equals(FILESYSTEM)) {
+        if (connector.equals(Connectors.FILESYSTEM)) {
             String path = options.get(Locations.PATH);
             if (path == null) {
                 throw refused(identifier, connector, "it names no path");
             }
             guard.get().requireLocation(Locations.flinkPath(path));
+            return;
+        }
+        // Where a Kafka service decides topics: a definition lets its user both read and write the topics.
+        if (TopicAccess.isKafka(options) && topics.get().configured()) {
+            topics.get()
+                    .require(identifier.asSummaryString(), options, List.of(TopicAccess.CONSUME, TopicAccess.PUBLISH));
             return;
         }
         throw refused(

@@ -1,8 +1,10 @@
 package io.lakegate.flink.authz.foreign;
 
 import io.lakegate.flink.authz.identity.SessionUser;
+import io.lakegate.flink.authz.kafka.TopicAccess;
 import io.lakegate.flink.authz.privilege.Guard;
 import io.lakegate.flink.authz.ranger.FlinkRangerPlugin;
+import io.lakegate.flink.authz.storage.Connectors;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,16 +23,14 @@ import org.apache.flink.table.catalog.listener.CatalogModificationListenerFactor
 public final class ForeignTableListenerFactory implements CatalogModificationListenerFactory {
     public static final String IDENTIFIER = "lakegate";
 
-    /** Connectors that read and write no shared storage, always allowed outside a guarded catalog. */
-    static final List<String> WITHOUT_STORAGE = List.of("datagen", "print", "blackhole");
-
     public static final ConfigOption<List<String>> FOREIGN_CONNECTORS = ConfigOptions.key("lakegate.foreign-connectors")
             .stringType()
             .asList()
             .defaultValues()
-            .withDescription("Connectors, besides " + WITHOUT_STORAGE + " and filesystem (its path needs read and"
-                    + " write on the url), that a table outside a guarded catalog may use: only those that read no"
-                    + " data Ranger governs. Read from the configuration the session started with, not from SET.");
+            .withDescription(
+                    "Connectors, besides " + Connectors.WITHOUT_STORAGE + " and filesystem (its path needs read and"
+                            + " write on the url), that a table outside a guarded catalog may use: only those that read no"
+                            + " data Ranger governs. Read from the configuration the session started with, not from SET.");
 
     @Override
     public String factoryIdentifier() {
@@ -41,12 +41,16 @@ public final class ForeignTableListenerFactory implements CatalogModificationLis
     public CatalogModificationListener createListener(Context context) {
         ReadableConfig configuration = context.getConfiguration();
         ReadableConfig root = configuration instanceof TableConfig table ? table.getRootConfiguration() : configuration;
-        Set<String> allowed = new LinkedHashSet<>(WITHOUT_STORAGE);
+        Set<String> allowed = new LinkedHashSet<>(Connectors.WITHOUT_STORAGE);
         root.get(FOREIGN_CONNECTORS).stream()
                 .map(String::strip)
                 .filter(connector -> !connector.isEmpty())
                 .forEach(allowed::add);
         String user = SessionUser.of(configuration);
-        return new ForeignTableListener(allowed, () -> new Guard(FlinkRangerPlugin.authorizer(), user), user);
+        return new ForeignTableListener(
+                allowed,
+                () -> new Guard(FlinkRangerPlugin.authorizer(), user),
+                () -> new TopicAccess(FlinkRangerPlugin.kafkaAuthorizer(), user),
+                user);
     }
 }

@@ -56,9 +56,18 @@ public final class Guard {
      * placed there is read and written through whatever table names it.
      */
     public void requireLocation(String qualifiedUrl) {
-        RangerResource resource = RangerResource.url(requireNonNull(qualifiedUrl, "qualifiedUrl is null"));
+        requireUrl(qualifiedUrl, List.of("read", "write"));
+    }
+
+    /** Refuses code or data the engine would load from {@code url} unless Ranger allows {@code read} on it. */
+    public void requireReadable(String url) {
+        requireUrl(url, List.of("read"));
+    }
+
+    private void requireUrl(String url, List<String> accessTypes) {
+        RangerResource resource = RangerResource.url(requireNonNull(url, "url is null"));
         UserIdentity identity = identity();
-        for (String accessType : List.of("read", "write")) {
+        for (String accessType : accessTypes) {
             AccessDecision decision = authorizer.authorize(AccessRequest.of(identity, resource, accessType));
             if (!decision.allowed()) {
                 throw new AccessControlException(denial(accessType, resource.path(), decision));

@@ -21,7 +21,11 @@ public final class FlinkRangerPlugin {
     private static final String APP_ID = "flinkSql";
     private static final List<String> FILE_KINDS = List.of("audit", "security", "policymgr-ssl");
 
+    private static final String KAFKA_PLUGIN_TYPE = "kafka";
+    private static final String KAFKA_APP_ID = "flinkKafka";
+
     private static RangerAuthorizer authorizer;
+    private static Optional<RangerAuthorizer> kafkaAuthorizer;
 
     private FlinkRangerPlugin() {}
 
@@ -36,8 +40,33 @@ public final class FlinkRangerPlugin {
         return authorizer;
     }
 
+    /**
+     * The plugin of Ranger's Kafka service, once, where {@code ranger-kafka-security.xml} is on the classpath or in
+     * {@code $FLINK_CONF_DIR} (else {@code $FLINK_HOME/conf}), with Ranger's Kafka plugin's keys ({@code
+     * ranger.plugin.kafka.*}); empty where neither has it.
+     */
+    public static synchronized Optional<RangerAuthorizer> kafkaAuthorizer() {
+        if (kafkaAuthorizer == null) {
+            Optional<Path> confDir = flinkConfDir();
+            List<Path> files =
+                    confDir.map(dir -> rangerFiles(dir, KAFKA_PLUGIN_TYPE)).orElse(List.of());
+            boolean onClasspath = FlinkRangerPlugin.class
+                            .getClassLoader()
+                            .getResource("ranger-" + KAFKA_PLUGIN_TYPE + "-security.xml")
+                    != null;
+            boolean configured = onClasspath
+                    || files.stream()
+                            .anyMatch(file -> file.getFileName().toString().endsWith("-security.xml"));
+            kafkaAuthorizer = configured
+                    ? Optional.of(RangerAuthorizer.start(new RangerAuthorizerConfig(
+                            KAFKA_PLUGIN_TYPE, KAFKA_APP_ID, files, Map.of(), new HadoopGroupLookup())))
+                    : Optional.empty();
+        }
+        return kafkaAuthorizer;
+    }
+
     static RangerAuthorizerConfig config(Optional<Path> confDir) {
-        List<Path> files = confDir.map(FlinkRangerPlugin::rangerFiles).orElse(List.of());
+        List<Path> files = confDir.map(dir -> rangerFiles(dir, PLUGIN_TYPE)).orElse(List.of());
         return new RangerAuthorizerConfig(PLUGIN_TYPE, APP_ID, files, Map.of(), new HadoopGroupLookup());
     }
 
@@ -48,9 +77,9 @@ public final class FlinkRangerPlugin {
                 .or(() -> Optional.ofNullable(System.getenv("FLINK_HOME")).map(home -> Path.of(home, "conf")));
     }
 
-    private static List<Path> rangerFiles(Path dir) {
+    private static List<Path> rangerFiles(Path dir, String pluginType) {
         return FILE_KINDS.stream()
-                .map(kind -> dir.resolve("ranger-" + PLUGIN_TYPE + "-" + kind + ".xml"))
+                .map(kind -> dir.resolve("ranger-" + pluginType + "-" + kind + ".xml"))
                 .filter(Files::isRegularFile)
                 .toList();
     }

@@ -4,6 +4,7 @@ import static io.lakegate.flink.authz.privilege.Operation.WRITE_TABLE;
 import static java.util.Objects.requireNonNull;
 
 import io.lakegate.flink.authz.AccessControlException;
+import io.lakegate.flink.authz.kafka.TopicAccess;
 import io.lakegate.flink.authz.privilege.Guard;
 import io.lakegate.flink.authz.protection.ProtectedSource;
 import io.lakegate.ranger.TableProtection;
@@ -36,18 +37,25 @@ public final class GuardedTableFactory implements DynamicTableSourceFactory, Dyn
     private final Catalog delegate;
     private final Guard guard;
     private final TableOptionsGuard options;
+    private final TopicAccess topics;
 
-    public GuardedTableFactory(String catalogName, Catalog delegate, Guard guard, TableOptionsGuard options) {
+    public GuardedTableFactory(
+            String catalogName, Catalog delegate, Guard guard, TableOptionsGuard options, TopicAccess topics) {
         this.catalogName = requireNonNull(catalogName, "catalogName is null");
         this.delegate = requireNonNull(delegate, "delegate is null");
         this.guard = requireNonNull(guard, "guard is null");
         this.options = requireNonNull(options, "options is null");
+        this.topics = requireNonNull(topics, "topics is null");
     }
 
     @Override
     public DynamicTableSource createDynamicTableSource(Context context) {
         ObjectIdentifier table = governed(context);
         options.check(table.toObjectPath(), context.getCatalogTable().getOptions(), guard.user());
+        topics.require(
+                table.toObjectPath().getFullName(),
+                context.getCatalogTable().getOptions(),
+                List.of(TopicAccess.CONSUME));
         DynamicTableSource connector = FactoryUtil.createDynamicTableSource(
                 FactoryUtil.getDynamicTableFactory(DynamicTableSourceFactory.class, delegate)
                         .orElse(null),
@@ -89,6 +97,10 @@ public final class GuardedTableFactory implements DynamicTableSourceFactory, Dyn
         ObjectIdentifier table = governed(context);
         guard.require(WRITE_TABLE, table.getDatabaseName(), table.getObjectName());
         options.check(table.toObjectPath(), context.getCatalogTable().getOptions(), guard.user());
+        topics.require(
+                table.toObjectPath().getFullName(),
+                context.getCatalogTable().getOptions(),
+                List.of(TopicAccess.PUBLISH));
         return FactoryUtil.createDynamicTableSink(
                 FactoryUtil.getDynamicTableFactory(DynamicTableSinkFactory.class, delegate)
                         .orElse(null),

@@ -64,8 +64,11 @@ public final class Locations {
     public static String flinkPath(String location) {
         try {
             org.apache.flink.core.fs.Path path = new org.apache.flink.core.fs.Path(location);
+            requireAbsolute(location, path.isAbsolute());
             FileSystem fileSystem = path.getFileSystem();
             return path.makeQualified(fileSystem).toString();
+        } catch (AccessControlException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw unresolved(location, e);
         }
@@ -74,9 +77,21 @@ public final class Locations {
     private String hadoopPath(String location) {
         try {
             Path path = new Path(location);
+            requireAbsolute(location, path.isAbsolute());
             return path.getFileSystem(hadoopConf).makeQualified(path).toString();
+        } catch (AccessControlException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw unresolved(location, e);
+        }
+    }
+
+    // A relative path means the working directory of whichever process resolves it: the one authorized here is not
+    // the one a task manager reads.
+    private static void requireAbsolute(String location, boolean absolute) {
+        if (!absolute) {
+            throw new AccessControlException("Permission denied: the location [" + location + "] is relative: give"
+                    + " an absolute path, with its scheme (file:/..., hdfs://..., s3a://...)");
         }
     }
 

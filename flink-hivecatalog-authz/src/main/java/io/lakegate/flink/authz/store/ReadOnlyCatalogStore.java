@@ -3,8 +3,10 @@ package io.lakegate.flink.authz.store;
 import static java.util.Objects.requireNonNull;
 
 import io.lakegate.flink.authz.AccessControlException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.flink.table.catalog.CatalogDescriptor;
 import org.apache.flink.table.catalog.CatalogStore;
 import org.apache.flink.table.catalog.exceptions.CatalogException;
@@ -14,10 +16,12 @@ import org.apache.flink.table.catalog.exceptions.CatalogException;
  * creates a catalog, and before it drops or alters one, so a refusal here leaves nothing behind.
  */
 final class ReadOnlyCatalogStore implements CatalogStore {
+    private final Map<String, CatalogDescriptor> configured;
     private final CatalogStore delegate;
     private final String user;
 
-    ReadOnlyCatalogStore(CatalogStore delegate, String user) {
+    ReadOnlyCatalogStore(Map<String, CatalogDescriptor> configured, CatalogStore delegate, String user) {
+        this.configured = Map.copyOf(requireNonNull(configured, "configured is null"));
         this.delegate = requireNonNull(delegate, "delegate is null");
         this.user = requireNonNull(user, "user is null");
     }
@@ -34,17 +38,20 @@ final class ReadOnlyCatalogStore implements CatalogStore {
 
     @Override
     public Optional<CatalogDescriptor> getCatalog(String catalogName) throws CatalogException {
-        return delegate.getCatalog(catalogName);
+        CatalogDescriptor catalog = configured.get(catalogName);
+        return catalog != null ? Optional.of(catalog) : delegate.getCatalog(catalogName);
     }
 
     @Override
     public Set<String> listCatalogs() throws CatalogException {
-        return delegate.listCatalogs();
+        Set<String> catalogs = new TreeSet<>(configured.keySet());
+        catalogs.addAll(delegate.listCatalogs());
+        return catalogs;
     }
 
     @Override
     public boolean contains(String catalogName) throws CatalogException {
-        return delegate.contains(catalogName);
+        return configured.containsKey(catalogName) || delegate.contains(catalogName);
     }
 
     @Override

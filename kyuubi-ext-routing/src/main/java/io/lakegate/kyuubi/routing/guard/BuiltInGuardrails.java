@@ -19,7 +19,10 @@ public final class BuiltInGuardrails {
                     "spark.sql.optimizer.excludedRules",
                     "spark.sql.catalog.*",
                     "spark.sql.catalogImplementation",
-                    "flink.table.catalog-store.*"),
+                    "flink.table.catalog-store.*",
+                    "flink.table.catalog-modification.listeners",
+                    "flink.table.builtin-catalog-name",
+                    "flink.lakegate.*"),
             guard(
                     "lineage transport, namespace and owner are the platform's",
                     "spark.extraListeners",

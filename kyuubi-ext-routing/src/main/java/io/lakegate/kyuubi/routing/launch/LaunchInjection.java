@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The settings that make an engine governed when Kyuubi launches it: Lakegate's authorization and OpenLineage for
@@ -30,9 +29,8 @@ public final class LaunchInjection {
     public static final String PARENT_NAME = "lakegate.parent.job.name";
     public static final String PARENT_RUN_ID = "lakegate.parent.run.id";
     public static final String SESSION_USER = "kyuubi.session.user";
-    public static final String FLINK_INITIALIZE_SQL = "kyuubi.session.engine.flink.initialize.sql";
-    /** What Kyuubi falls back to when {@link #FLINK_INITIALIZE_SQL} is unset (KyuubiConf, v1.10.3). */
-    private static final String SESSION_INITIALIZE_SQL = "kyuubi.engine.session.initialize.sql";
+    private static final String FLINK_CATALOG_STORE = "flink.table.catalog-store.";
+    private static final String FLINK_MODIFICATION_LISTENERS = "flink.table.catalog-modification.listeners";
 
     private static final Set<String> FLINK_LISTENER_LISTS =
             Set.of("flink.execution.job-listeners", "flink.execution.job-status-changed-listeners");
@@ -124,19 +122,21 @@ public final class LaunchInjection {
             Map<String, String> injected) {
         if (switches.authz()) {
             settings.flink().catalog().ifPresent(catalog -> {
-                String options = settings.flink().catalogOptions().entrySet().stream()
-                        .map(option -> ", '" + option.getKey() + "'='" + option.getValue() + "'")
-                        .collect(Collectors.joining());
-                String statements = "CREATE CATALOG `" + catalog + "` WITH ('type'='"
-                        + LaunchSettings.FLINK_CATALOG_TYPE + "'" + options + ");USE CATALOG `" + catalog + "`";
-                // Kyuubi splits this setting at ';' and runs each statement when a Flink session opens.
+                // The guarded catalog is defined in the catalog store by settings and is every session's built-in
+                // catalog (Flink's gateway session code, which Kyuubi's Flink engine runs, builds it from the store):
+                // no statement creates it, and statements cannot create other catalogs. The listener keeps tables
+                // defined outside it from reading governed data.
+                String prefix = FLINK_CATALOG_STORE + "lakegate.catalog." + catalog + ".";
+                injected.put(FLINK_CATALOG_STORE + "kind", "lakegate");
+                injected.put(prefix + "type", LaunchSettings.FLINK_CATALOG_TYPE);
+                settings.flink().catalogOptions().forEach((key, value) -> injected.put(prefix + key, value));
+                injected.put("flink.table.builtin-catalog-name", catalog);
                 injected.put(
-                        FLINK_INITIALIZE_SQL,
-                        current.apply(FLINK_INITIALIZE_SQL)
-                                .or(() -> current.apply(SESSION_INITIALIZE_SQL))
-                                .filter(sql -> !sql.isBlank())
-                                .map(sql -> sql + ";" + statements)
-                                .orElse(statements));
+                        FLINK_MODIFICATION_LISTENERS,
+                        current.apply(FLINK_MODIFICATION_LISTENERS)
+                                .filter(existing -> !existing.isBlank())
+                                .map(existing -> existing + ";lakegate")
+                                .orElse("lakegate"));
             });
         }
         settings.lineage().filter(l -> switches.lineage()).ifPresent(l -> {

@@ -85,10 +85,12 @@ class LakegateSessionConfAdvisorTest {
                 .containsEntry("kyuubi.engine.type", "FLINK_SQL")
                 .hasEntrySatisfying("kyuubi.engine.share.level.subdomain", derived("lakegate-streaming"))
                 .containsEntry("flink.parallelism.default", "2")
-                .containsEntry(
-                        "kyuubi.session.engine.flink.initialize.sql",
-                        "CREATE CATALOG `lakegate` WITH ('type'='lakegate-hive', 'hive-conf-dir'='/etc/hive/conf');"
-                                + "USE CATALOG `lakegate`")
+                .containsEntry("flink.table.catalog-store.kind", "lakegate")
+                .containsEntry("flink.table.catalog-store.lakegate.catalog.lakegate.type", "lakegate-hive")
+                .containsEntry("flink.table.catalog-store.lakegate.catalog.lakegate.hive-conf-dir", "/etc/hive/conf")
+                .containsEntry("flink.table.builtin-catalog-name", "lakegate")
+                .containsEntry("flink.table.catalog-modification.listeners", "lakegate")
+                .doesNotContainKey("kyuubi.session.engine.flink.initialize.sql")
                 .containsEntry("flink.openlineage.transport.url", "http://marquez.internal:5000")
                 .containsEntry("flink.openlineage.job.owners.user", "bob")
                 .containsEntry("kyuubi.session.user", "bob")
@@ -209,6 +211,27 @@ class LakegateSessionConfAdvisorTest {
                 .hasMessageContaining("[alice]")
                 .hasMessageContaining("spark.executor.memory [lots]")
                 .hasMessageContaining("8g");
+    }
+
+    @Test
+    void aStreamingClientCannotReplaceTheFlinkGuardsCatalogStoreListenerOrBuiltInCatalog() {
+        Map<String, String> session = session(
+                "bob",
+                "192.168.1.6",
+                Map.of(
+                        "lakegate.workload", "streaming",
+                        "flink.table.catalog-store.kind", "generic_in_memory",
+                        "table.catalog-modification.listeners", "",
+                        "flink.table.builtin-catalog-name", "default_catalog",
+                        "flink.lakegate.foreign-connectors", "kafka"));
+        Map<String, String> conf = merged(List.of(example(Map.of())), "bob", session);
+
+        assertThat(conf)
+                .containsEntry("flink.table.catalog-store.kind", "lakegate")
+                .containsEntry("flink.table.catalog-modification.listeners", "lakegate")
+                .containsEntry("flink.table.builtin-catalog-name", "lakegate")
+                .doesNotContainEntry("flink.lakegate.foreign-connectors", "kafka")
+                .doesNotContainEntry("table.catalog-modification.listeners", "");
     }
 
     @Test
