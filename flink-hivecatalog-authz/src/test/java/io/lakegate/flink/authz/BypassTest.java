@@ -12,7 +12,6 @@ import static io.lakegate.flink.authz.FlinkWithRanger.warehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.table.api.StatementSet;
 import org.apache.flink.table.api.TableEnvironment;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class BypassTest {
     private static final String DENIED = AccessControlException.class.getName() + ": Permission denied: ";
     private static final List<List<String>> HACKERS_VIEW = List.of(List.of("1", "Xxx Xxxxxxxx"), List.of("3", "Xxxx"));
+    private static final String FOREIGN = DENIED + "user [hacker] may not define table";
     private static final String HACKERS_READ = "SELECT id, customer FROM " + CATALOG + ".sales.orders ORDER BY id";
 
     private static String ordersFiles() {
@@ -94,9 +94,10 @@ class BypassTest {
     void settingTheListenersAfterTheSessionStartedChangesNothing() {
         TableEnvironment session = fresh("hacker");
         set(session, "table.catalog-modification.listeners", "");
-        set(session, "lakegate.foreign-connectors", "filesystem,hive,kafka");
         assertThatThrownBy(() -> execute(session, fileTable("TEMPORARY TABLE copy", ordersFiles())))
-                .hasStackTraceContaining(DENIED + "user [hacker] does not have [read] privilege on [" + ordersFiles());
+                .hasStackTraceContaining(
+                        DENIED + "user [hacker] may not define table [default_catalog.default_database.copy]"
+                                + " outside a guarded catalog");
     }
 
     @Test
@@ -150,42 +151,44 @@ class BypassTest {
         assertThatThrownBy(() -> execute(
                         batch("hacker"),
                         fileTable("TEMPORARY TABLE default_catalog.default_database.copy", ordersFiles())))
-                .hasStackTraceContaining(DENIED + "user [hacker] does not have [read] privilege on [" + ordersFiles());
+                .hasStackTraceContaining(FOREIGN);
         assertThat(rows(batch("hacker"), "SHOW TABLES IN default_catalog.default_database"))
                 .doesNotContain(List.of("copy"));
     }
 
     @Test
-    void aTemporaryFileTableOverTheWarehouseByAnotherSpellingIsRefused() {
+    void aGuardedTableOverTheWarehouseByAnotherSpellingIsRefused() {
         String dotted =
                 "file:" + scratch() + "/../" + scratch().getParent().relativize(warehouse()) + "/sales.db/orders";
-        assertThatThrownBy(() -> execute(
-                        batch("hacker"), fileTable("TEMPORARY TABLE default_catalog.default_database.dots", dotted)))
+        assertThatThrownBy(() -> execute(batch("owner"), fileTable("TABLE sales.dots", dotted)))
                 .hasStackTraceContaining(
-                        DENIED + "user [hacker] does not have [read] privilege on [" + ordersFiles() + "]");
+                        DENIED + "user [owner] does not have [read] privilege on [" + ordersFiles() + "]");
     }
 
     @Test
-    void aTemporaryTableOfAConnectorThatCannotBeGovernedIsRefused() {
-        for (String connector : List.of("jdbc", "hive", "no-such-connector")) {
+    void aTemporaryTableOfAnyConnectorIsRefused() {
+        for (String connector : List.of("kafka", "upsert-kafka", "jdbc", "hive", "no-such-connector")) {
             assertThatThrownBy(() -> execute(
                             batch("hacker"),
                             "CREATE TEMPORARY TABLE default_catalog.default_database.t_" + connector.replace('-', '_')
                                     + " (a STRING) WITH ('connector' = '" + connector + "')"))
-                    .hasStackTraceContaining(DENIED + "user [hacker] may not define table")
-                    .hasStackTraceContaining("of connector [" + connector + "] outside a guarded catalog");
+                    .as(connector)
+                    .hasStackTraceContaining(FOREIGN);
         }
     }
 
     @Test
-    void aTemporaryKafkaTableNamingNoTopicIsRefused() {
-        for (String connector : List.of("kafka", "upsert-kafka")) {
-            assertThatThrownBy(() -> execute(
-                            batch("hacker"),
-                            "CREATE TEMPORARY TABLE default_catalog.default_database.t_" + connector.replace('-', '_')
-                                    + " (a STRING) WITH ('connector' = '" + connector + "', 'topic-pattern' = '.*')"))
-                    .hasStackTraceContaining(DENIED + "user [hacker] may not use table")
-                    .hasStackTraceContaining("over topic pattern [.*]");
+    void aKafkaTableOverATopicPatternCannotBeRead() {
+        execute(
+                batch("owner"),
+                "CREATE TABLE sales.by_pattern (a STRING) WITH ('connector' = 'kafka', 'topic-pattern' = '.*',"
+                        + " 'properties.bootstrap.servers' = '127.0.0.1:1', 'format' = 'json')");
+        try {
+            assertThatThrownBy(() -> rows(batch("owner"), "SELECT a FROM sales.by_pattern"))
+                    .hasStackTraceContaining(
+                            DENIED + "user [owner] may not use table [sales.by_pattern] over topic pattern" + " [.*]");
+        } finally {
+            execute(batch("owner"), "DROP TABLE sales.by_pattern");
         }
     }
 
@@ -196,40 +199,41 @@ class BypassTest {
                         "CREATE TEMPORARY TABLE default_catalog.default_database.twin WITH ('connector' = 'filesystem',"
                                 + " 'path' = '" + ordersFiles() + "', 'format' = 'csv') LIKE " + CATALOG
                                 + ".sales.orders (EXCLUDING OPTIONS)"))
-                .hasStackTraceContaining(DENIED + "user [hacker] does not have [read] privilege on [" + ordersFiles());
+                .hasStackTraceContaining(FOREIGN);
         assertThatThrownBy(() -> execute(
                         batch("hacker"),
                         "CREATE TEMPORARY TABLE default_catalog.default_database.twin LIKE " + CATALOG
                                 + ".sales.orders"))
-                .hasStackTraceContaining(DENIED + "user [hacker] may not define table");
+                .hasStackTraceContaining(FOREIGN);
     }
 
     @Test
-    void aPermanentTableInAnUnguardedCatalogOverGovernedFilesFailsTheStatement() {
+    void aPermanentTableInAnUnguardedCatalogFailsTheStatement() {
         assertThatThrownBy(() -> execute(
                         batch("hacker"), fileTable("TABLE default_catalog.default_database.kept", ordersFiles())))
-                .hasStackTraceContaining(DENIED + "user [hacker] does not have [read] privilege on [" + ordersFiles());
+                .hasStackTraceContaining(FOREIGN);
     }
 
+    // A hint would turn it into a file table over the governed files when it is read.
     @Test
-    void harmlessConnectorsStillWorkOutsideTheGuardedCatalog() {
-        TableEnvironment hacker = batch("hacker");
-        execute(
-                hacker,
-                "CREATE TEMPORARY TABLE default_catalog.default_database.numbers (n INT) WITH ('connector' ="
-                        + " 'datagen', 'number-of-rows' = '5')");
-        assertThat(rows(hacker, "SELECT count(*) FROM default_catalog.default_database.numbers"))
-                .isEqualTo(List.of(List.of("5")));
+    void evenAHarmlessTemporaryTableIsRefused() {
+        assertThatThrownBy(() -> execute(
+                        batch("hacker"),
+                        "CREATE TEMPORARY TABLE default_catalog.default_database.numbers (id BIGINT, region STRING,"
+                                + " customer STRING, amount DECIMAL(10, 2)) WITH ('connector' = 'datagen')"))
+                .hasStackTraceContaining(FOREIGN);
     }
 
     @Test
     void aFileTableInTheUsersOwnDirectoryWorks() {
-        TableEnvironment hacker = batch("hacker");
-        Path mine = scratch().resolve("mine");
-        execute(hacker, fileTable("TEMPORARY TABLE default_catalog.default_database.mine", "file:" + mine));
-        execute(hacker, "INSERT INTO default_catalog.default_database.mine VALUES (1, 'EU', 'me', 1.00)");
-        assertThat(rows(hacker, "SELECT customer FROM default_catalog.default_database.mine"))
-                .isEqualTo(List.of(List.of("me")));
+        TableEnvironment owner = batch("owner");
+        execute(owner, fileTable("TABLE sales.mine", "file:" + scratch().resolve("mine")));
+        try {
+            execute(owner, "INSERT INTO sales.mine VALUES (1, 'EU', 'me', 1.00)");
+            assertThat(rows(owner, "SELECT customer FROM sales.mine")).isEqualTo(List.of(List.of("me")));
+        } finally {
+            execute(owner, "DROP TABLE sales.mine");
+        }
     }
 
     @Test
@@ -295,19 +299,15 @@ class BypassTest {
 
     @Test
     void aStatementSetWithOneDeniedSinkWritesNothing() {
-        TableEnvironment reader = batch("reader");
-        Path copies = scratch().resolve("reader-copies");
-        execute(
-                reader,
-                "CREATE TEMPORARY TABLE default_catalog.default_database.sink (id BIGINT) WITH ('connector' ="
-                        + " 'filesystem', 'path' = 'file:" + copies + "', 'format' = 'csv')");
-        StatementSet statements = reader.createStatementSet();
-        statements.addInsertSql("INSERT INTO default_catalog.default_database.sink SELECT id FROM sales.orders");
-        statements.addInsertSql("INSERT INTO sales.orders SELECT id, region, customer, amount FROM sales.orders");
+        TableEnvironment writer = batch("writer");
+        StatementSet statements = writer.createStatementSet();
+        statements.addInsertSql("INSERT INTO sales.audit_log VALUES (42, 'from a statement set')");
+        statements.addInsertSql("INSERT INTO sales.orders VALUES (42, 'EU', 'x', 1.00)");
         assertThatThrownBy(() -> statements.execute().await())
-                .hasStackTraceContaining(DENIED + "user [reader] does not have [update] privilege on [sales/orders]");
+                .hasStackTraceContaining(DENIED + "user [writer] does not have [update] privilege on [sales/orders]");
         assertThat(rows(batch(ADMIN), "SELECT count(*) FROM sales.orders")).isEqualTo(List.of(List.of("3")));
-        assertThat(copies).doesNotExist();
+        assertThat(rows(batch(ADMIN), "SELECT count(*) FROM sales.audit_log WHERE id = 42"))
+                .isEqualTo(List.of(List.of("0")));
     }
 
     @Test
@@ -343,16 +343,10 @@ class BypassTest {
     // a versioned one, which needs a primary key, and refuses it before anything runs.
     @Test
     void aLookupJoinOnAFilteredTableIsRefused() {
-        TableEnvironment hacker = streaming("hacker");
-        execute(
-                hacker,
-                "CREATE TEMPORARY TABLE default_catalog.default_database.keys (id BIGINT, proc AS PROCTIME()) WITH"
-                        + " ('connector' = 'datagen', 'number-of-rows' = '3', 'fields.id.min' = '1', 'fields.id.max' ="
-                        + " '3')");
         assertThatThrownBy(() -> rows(
-                        hacker,
-                        "SELECT k.id, o.customer FROM default_catalog.default_database.keys AS k JOIN sales.orders FOR"
-                                + " SYSTEM_TIME AS OF k.proc AS o ON k.id = o.id"))
+                        streaming("hacker"),
+                        "SELECT k.id, o.customer FROM sales.lookup_keys AS k JOIN sales.orders FOR SYSTEM_TIME AS OF"
+                                + " k.proc AS o ON k.id = o.id"))
                 .hasStackTraceContaining("Temporal Table Join requires primary key in versioned table");
     }
 
@@ -429,8 +423,7 @@ class BypassTest {
 
     @Test
     void aRelativePathIsRefused() {
-        assertThatThrownBy(() -> execute(
-                        batch("hacker"), fileTable("TEMPORARY TABLE default_catalog.default_database.rel", "data/x")))
+        assertThatThrownBy(() -> execute(batch("owner"), fileTable("TABLE sales.rel", "data/x")))
                 .hasStackTraceContaining(DENIED + "the location [data/x] is relative");
     }
 
@@ -443,6 +436,40 @@ class BypassTest {
                                 + " 'generic_in_memory')"))
                 .hasStackTraceContaining("Catalog [bare] of type lakegate-hive refuses to start:"
                         + " table.catalog-store.kind is []; set table.catalog-store.kind: lakegate");
+    }
+
+    @Test
+    void aPredicateTheConnectorEvaluatesItselfIsAReadOfItsColumn() {
+        execute(
+                batch("owner"),
+                "CREATE TABLE sales.fs_parted (id BIGINT, secret STRING) PARTITIONED BY (secret) WITH ('connector' ="
+                        + " 'filesystem', 'path' = 'file:" + scratch().resolve("fs-parted") + "', 'format' = 'csv')");
+        try {
+            execute(batch(ADMIN), "INSERT INTO sales.fs_parted VALUES (1, 'alpha'), (2, 'beta')");
+            // Streaming: in batch mode Flink 1.20.1 asks HiveCatalog for a generic table's partitions (statistics)
+            // and fails the read ("Table not exists!"), guard or not.
+            assertThat(rows(streaming("bob"), "SELECT id FROM sales.fs_parted"))
+                    .containsExactlyInAnyOrder(List.of("1"), List.of("2"));
+            // The filesystem connector prunes partitions by listing directories: bob would learn which secrets exist.
+            assertThatThrownBy(() -> rows(streaming("bob"), "SELECT id FROM sales.fs_parted WHERE secret = 'alpha'"))
+                    .hasStackTraceContaining(
+                            DENIED + "user [bob] does not have [select] privilege on [sales/fs_parted/secret]");
+        } finally {
+            execute(batch("owner"), "DROP TABLE sales.fs_parted");
+        }
+    }
+
+    // Flink builds a table with legacy options (connector.type) through its legacy factories, never the catalog's.
+    @Test
+    void aTableWithLegacyConnectorOptionsIsRefused() {
+        assertThatThrownBy(() -> execute(
+                        batch("owner"),
+                        "CREATE TABLE sales.legacy (id BIGINT, region STRING, customer STRING, amount DECIMAL(10, 2))"
+                                + " WITH ('connector.type' = 'filesystem', 'connector.path' = '" + ordersFiles() + "',"
+                                + " 'format.type' = 'csv')"))
+                .hasStackTraceContaining(DENIED + "user [owner] may not define or use table [sales.legacy] in catalog"
+                        + " [lake]: it has legacy connector options (connector.type)");
+        assertThat(rows(batch(ADMIN), "SHOW TABLES IN sales")).doesNotContain(List.of("legacy"));
     }
 
     // What SET does in Flink's SQL client and gateway: the session's table configuration.

@@ -76,6 +76,12 @@ final class FlinkWithRanger {
                 url(14, scratchUrl, "read", List.of("owner", "hacker", "reader")),
                 url(15, scratchUrl, "write", List.of("owner", "hacker", "reader")),
                 udf(18, "sales", "*", "create", List.of(ADMIN)),
+                access(25, "sales", "fs_parted", "id", "select", List.of("bob"), List.of()),
+                access(26, "sales", "daily", "id", "select", List.of("bob"), List.of()),
+                access(27, "sales", "lookup_keys", "*", "select", List.of("hacker"), List.of()),
+                access(28, "sales", "mine", "*", "update", List.of("owner"), List.of()),
+                access(29, "sales", "mine", "*", "select", List.of("owner"), List.of()),
+                access(33, "bench", "sink", "*", "update", List.of("analyst"), List.of()),
                 access(16, "playground", "*", "*", "create", List.of("owner"), List.of()),
                 access(17, "playground", "*", "*", "drop", List.of("owner"), List.of()),
                 // The seed's ClickStream table, defined by the analyst herself in the guarded catalog.
@@ -154,6 +160,10 @@ final class FlinkWithRanger {
                 "INSERT INTO sales.orders VALUES (1, 'EU', 'Ada Lovelace', 120.00), (2, 'NA', 'Bob Smith', 40.00),"
                         + " (3, 'EU', 'Cleo', 300.00)");
         execute(admin, "CREATE TABLE sales.audit_log (id BIGINT, note STRING) WITH ('connector' = 'hive')");
+        execute(
+                admin,
+                "CREATE TABLE sales.lookup_keys (id BIGINT, proc AS PROCTIME()) WITH ('connector' = 'datagen',"
+                        + " 'number-of-rows' = '3', 'fields.id.min' = '1', 'fields.id.max' = '3')");
         execute(admin, "CREATE DATABASE " + Conformance.DATABASE);
         for (Conformance.Table table : Conformance.tables()) {
             StringBuilder columns = new StringBuilder();

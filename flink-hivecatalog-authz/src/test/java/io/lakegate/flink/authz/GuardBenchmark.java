@@ -28,7 +28,7 @@ import org.apache.flink.table.api.TableEnvironment;
 public final class GuardBenchmark {
     private static final int ROWS = 1_000_000;
     private static final String QUERY = "SELECT id, region, customer FROM bench.events WHERE id > 10";
-    private static final String SINK = "default_catalog.default_database.sink";
+    private static final String SINK = "bench.sink";
 
     private GuardBenchmark() {}
 
@@ -43,14 +43,18 @@ public final class GuardBenchmark {
                         + " ('connector' = 'hive')");
         execute(
                 admin,
-                "CREATE TEMPORARY TABLE default_catalog.default_database.generated (id BIGINT, r INT, customer STRING,"
+                "CREATE TABLE bench.generated (id BIGINT, r INT, customer STRING,"
                         + " amount DOUBLE) WITH ('connector' = 'datagen', 'number-of-rows' = '" + ROWS + "',"
                         + " 'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '" + ROWS + "',"
                         + " 'fields.r.min' = '0', 'fields.r.max' = '2', 'fields.customer.length' = '12')");
         execute(
                 admin,
                 "INSERT INTO bench.events SELECT id, CASE r WHEN 0 THEN 'EU' WHEN 1 THEN 'NA' ELSE 'APAC' END,"
-                        + " customer, amount FROM default_catalog.default_database.generated");
+                        + " customer, amount FROM bench.generated");
+        execute(
+                admin,
+                "CREATE TABLE " + SINK + " (id BIGINT, region STRING, customer STRING) WITH ('connector' ="
+                        + " 'blackhole')");
 
         List<Variant> variants = List.of(
                 new Variant("Flink's HiveCatalog, no guard", () -> unguarded(false)),
@@ -81,10 +85,6 @@ public final class GuardBenchmark {
                 plan(environment);
                 planning[i] = (System.nanoTime() - start) / 1e6;
             }
-            execute(
-                    environment,
-                    "CREATE TEMPORARY TABLE IF NOT EXISTS " + SINK + " (id BIGINT, region STRING, customer STRING) WITH"
-                            + " ('connector' = 'blackhole')");
             scan(environment);
             double[] seconds = new double[scans];
             for (int i = 0; i < scans; i++) {

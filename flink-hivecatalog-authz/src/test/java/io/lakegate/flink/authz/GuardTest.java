@@ -90,4 +90,22 @@ class GuardTest {
         assertThat(rows(batch("hacker"), "SELECT id, customer FROM sales.orders ORDER BY id"))
                 .isEqualTo(List.of(List.of("1", "Xxx Xxxxxxxx"), List.of("3", "Xxxx")));
     }
+
+    @Test
+    void aPartitionedTableReadsInBatchWithoutSelectOnItsPartitionColumn() {
+        execute(
+                batch(ADMIN),
+                "CREATE TABLE sales.daily (id BIGINT, d STRING) PARTITIONED BY (d) WITH ('connector' = 'hive')");
+        try {
+            execute(batch(ADMIN), "INSERT INTO sales.daily VALUES (1, '2026-12-01'), (2, '2026-12-02')");
+            assertThat(rows(batch("bob"), "SELECT id FROM sales.daily ORDER BY id"))
+                    .isEqualTo(List.of(List.of("1"), List.of("2")));
+            assertThatThrownBy(() -> rows(batch("bob"), "SHOW PARTITIONS sales.daily"))
+                    .hasStackTraceContaining(DENIED + "user [bob] does not have [select] privilege on [sales/daily/d]");
+            assertThatThrownBy(() -> rows(batch("bob"), "SELECT id FROM sales.daily WHERE d = '2026-12-01'"))
+                    .hasStackTraceContaining(DENIED + "user [bob] does not have [select] privilege on [sales/daily/d]");
+        } finally {
+            execute(batch(ADMIN), "DROP TABLE sales.daily");
+        }
+    }
 }

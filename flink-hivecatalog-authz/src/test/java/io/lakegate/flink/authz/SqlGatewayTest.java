@@ -34,12 +34,22 @@ class SqlGatewayTest {
     private static final Map<String, SqlGatewayServiceImpl> ENGINES = new HashMap<>();
 
     @Test
-    void aSessionStartsInTheGuardedCatalogAndHasNoOther() {
+    void aSessionStartsInTheGuardedCatalogAndHasNoOtherThanTheOperators() {
         Session alice = session("alice");
-        assertThat(alice.rows("SHOW CATALOGS")).isEqualTo(List.of(List.of("lake")));
+        assertThat(alice.rows("SHOW CATALOGS")).isEqualTo(List.of(List.of("lake"), List.of("lake2")));
         assertThat(alice.rows("SHOW CURRENT CATALOG")).isEqualTo(List.of(List.of("lake")));
         assertThat(alice.rows("SELECT id, customer FROM sales.orders ORDER BY id"))
                 .isEqualTo(List.of(List.of("1", "xxx xxxxlace"), List.of("3", "Cleo")));
+    }
+
+    // The gateway creates a catalog from the session's configuration, which SET changes: the user must not come from
+    // there.
+    @Test
+    void setTheSessionUserBeforeACatalogIsFirstUsedChangesNothing() {
+        Session hacker = session("hacker");
+        hacker.rows("SET 'kyuubi.session.user' = 'admin'");
+        assertThat(hacker.rows("SELECT id, customer FROM lake2.sales.orders ORDER BY id"))
+                .isEqualTo(List.of(List.of("1", "Xxx Xxxxxxxx"), List.of("3", "Xxxx")));
     }
 
     @Test
@@ -59,7 +69,7 @@ class SqlGatewayTest {
                 .contains("default_catalog");
         assertThat(hacker.error("CREATE CATALOG default_catalog WITH ('type' = 'generic_in_memory')"))
                 .contains("Permission denied: user [hacker] may not create or alter catalog [default_catalog]");
-        assertThat(hacker.rows("SHOW CATALOGS")).isEqualTo(List.of(List.of("lake")));
+        assertThat(hacker.rows("SHOW CATALOGS")).isEqualTo(List.of(List.of("lake"), List.of("lake2")));
     }
 
     /** The engine Kyuubi launches for {@code user}: one gateway service with that user's configuration. */
@@ -85,6 +95,11 @@ class SqlGatewayTest {
                 "table.catalog-store.lakegate.catalog.lake.hive-conf-dir",
                 FlinkWithRanger.hiveConfDir().toString());
         configuration.setString("table.catalog-store.lakegate.catalog.lake.hive-version", "2.3.10");
+        // A second guarded catalog over the same metastore: the gateway creates it when a statement first names it.
+        configuration.setString("table.catalog-store.lakegate.catalog.lake2.type", "lakegate-hive");
+        configuration.setString(
+                "table.catalog-store.lakegate.catalog.lake2.hive-conf-dir",
+                FlinkWithRanger.hiveConfDir().toString());
         configuration.setString("table.builtin-catalog-name", "lake");
         configuration.setString("table.catalog-modification.listeners", "lakegate");
         SessionManager sessions = SessionManager.create(new DefaultContext(configuration, List.of()));

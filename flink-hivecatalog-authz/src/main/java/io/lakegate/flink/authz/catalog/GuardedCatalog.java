@@ -64,6 +64,8 @@ import org.apache.flink.table.factories.FunctionDefinitionFactory;
  * load paths to the metastore) only for a {@code HiveCatalog}.
  */
 final class GuardedCatalog implements Catalog, TemporaryOperationListener {
+    private static final String PLANNER_STATISTICS =
+            "org.apache.flink.table.planner.plan.optimize.program.FlinkRecomputeStatisticsProgram";
     private static final Set<String> UNSAFE_FUNCTION_CLASSES = Set.of(
             "org.apache.hadoop.hive.ql.udf.generic.GenericUDFReflect",
             "org.apache.hadoop.hive.ql.udf.generic.GenericUDFReflect2",
@@ -184,14 +186,21 @@ final class GuardedCatalog implements Catalog, TemporaryOperationListener {
     // apart here): reads and writes are decided when the planner builds the source or sink.
     @Override
     public CatalogBaseTable getTable(ObjectPath tablePath) throws TableNotExistException, CatalogException {
-        return delegate.getTable(tablePath);
+        return withoutLegacyOptions(tablePath, delegate.getTable(tablePath));
     }
 
     // Time travel reads the table as it was: the same factory decides it.
     @Override
     public CatalogBaseTable getTable(ObjectPath tablePath, long timestamp)
             throws TableNotExistException, CatalogException {
-        return delegate.getTable(tablePath, timestamp);
+        return withoutLegacyOptions(tablePath, delegate.getTable(tablePath, timestamp));
+    }
+
+    private CatalogBaseTable withoutLegacyOptions(ObjectPath tablePath, CatalogBaseTable table) {
+        if (table.getTableKind() != CatalogBaseTable.TableKind.VIEW && Connectors.isLegacy(table.getOptions())) {
+            throw legacy(tablePath);
+        }
+        return table;
     }
 
     private Optional<CatalogTable> catalogTable(ObjectPath tablePath) {
@@ -263,6 +272,9 @@ final class GuardedCatalog implements Catalog, TemporaryOperationListener {
                 // The delegate reports the missing table itself; every option given is new.
             }
         }
+        if (Connectors.isLegacy(table.getOptions())) {
+            throw legacy(tablePath);
+        }
         if (!table.getOptions().equals(before)) {
             String connector = Connectors.of(table.getOptions());
             if (!tableConnectors.contains(connector)) {
@@ -276,13 +288,31 @@ final class GuardedCatalog implements Catalog, TemporaryOperationListener {
         locations.tableLocations(table.getOptions(), before).forEach(guard::requireLocation);
     }
 
+    private AccessControlException legacy(ObjectPath tablePath) {
+        return new AccessControlException("Permission denied: user [" + guard.user() + "] may not define or use table ["
+                + tablePath.getFullName() + "] in catalog [" + name + "]: it has legacy connector options"
+                + " (connector.type), which Flink reads without the catalog's guard; use 'connector'");
+    }
+
     // Partition values are the partition columns' values: listing them is a read of those columns, and is refused
     // where a row filter or a mask on them would hide what the listing shows.
     @Override
     public List<CatalogPartitionSpec> listPartitions(ObjectPath tablePath)
             throws TableNotExistException, TableNotPartitionedException, CatalogException {
-        checkPartitionsReadable(tablePath);
+        if (!askedForStatistics()) {
+            checkPartitionsReadable(tablePath);
+        }
         return delegate.listPartitions(tablePath);
+    }
+
+    // Flink 1.20's planner lists every partition of each partitioned table a batch statement reads, to compute its
+    // statistics (FlinkRecomputeStatisticsProgram, which fails the statement if the listing does), through the same
+    // method as SHOW PARTITIONS. The values never reach the user: the planner then asks partition statistics, which
+    // the guard answers UNKNOWN unless the user may read the whole table unprotected. Only that caller is answered
+    // without the check.
+    private static boolean askedForStatistics() {
+        return StackWalker.getInstance().walk(frames -> frames.skip(2).limit(3).anyMatch(frame -> frame.getClassName()
+                .equals(PLANNER_STATISTICS)));
     }
 
     @Override
@@ -557,6 +587,6 @@ final class GuardedCatalog implements Catalog, TemporaryOperationListener {
     private AccessControlException temporary(String kind, ObjectPath path) {
         return new AccessControlException("Permission denied: user [" + guard.user() + "] may not create a temporary "
                 + kind + " [" + path.getFullName() + "] in catalog [" + name + "], which Ranger governs: a temporary "
-                + kind + " would shadow the catalog's own; create it in another catalog (default_catalog)");
+                + kind + " would shadow the catalog's own");
     }
 }

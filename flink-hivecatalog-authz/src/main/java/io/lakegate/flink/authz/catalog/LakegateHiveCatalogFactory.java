@@ -1,7 +1,6 @@
 package io.lakegate.flink.authz.catalog;
 
 import io.lakegate.flink.authz.foreign.ForeignTableListenerFactory;
-import io.lakegate.flink.authz.identity.SessionUser;
 import io.lakegate.flink.authz.kafka.TopicAccess;
 import io.lakegate.flink.authz.privilege.Guard;
 import io.lakegate.flink.authz.ranger.FlinkRangerPlugin;
@@ -33,6 +32,12 @@ import org.apache.flink.table.factories.FactoryUtil;
  */
 public final class LakegateHiveCatalogFactory implements CatalogFactory {
     public static final String IDENTIFIER = "lakegate-hive";
+
+    /**
+     * The user a catalog store of kind {@code lakegate} hands a guarded catalog: the session's, as it started. Not
+     * an option an operator sets.
+     */
+    public static final String SESSION_USER = "lakegate.session-user";
 
     private static final String CATALOG_STORE_KIND = "table.catalog-store.kind";
     private static final String LISTENERS = "table.catalog-modification.listeners";
@@ -68,6 +73,7 @@ public final class LakegateHiveCatalogFactory implements CatalogFactory {
 
     @Override
     public Catalog createCatalog(Context context) {
+        requireDeploymentGuards(context);
         Map<String, String> options = new HashMap<>(context.getOptions());
         String wrapped = options.getOrDefault(WRAPPED_TYPE.key(), WRAPPED_TYPE.defaultValue())
                 .strip();
@@ -79,12 +85,19 @@ public final class LakegateHiveCatalogFactory implements CatalogFactory {
                 .filter(connector -> !connector.isEmpty())
                 .forEach(tableConnectors::add);
         options.remove(TABLE_CONNECTORS.key());
+        String user = options.remove(SESSION_USER);
+        if (user == null || user.isBlank()) {
+            throw new ValidationException("Catalog [" + context.getName() + "] of type " + IDENTIFIER + " refuses to"
+                    + " start: it did not come from the catalog store of kind " + GuardedCatalogStoreFactory.IDENTIFIER
+                    + ", which tells it whose session it is; define it there (table.catalog-store."
+                    + GuardedCatalogStoreFactory.IDENTIFIER + ".catalog." + context.getName() + ".type: " + IDENTIFIER
+                    + ")");
+        }
         if (wrapped.isEmpty() || wrapped.equals(IDENTIFIER)) {
             throw new ValidationException("Catalog option " + WRAPPED_TYPE.key() + " of catalog [" + context.getName()
                     + "] is [" + wrapped + "]: set it to the type of the catalog to govern (hive, the default, or"
                     + " another catalog type's identifier), not " + IDENTIFIER + " itself");
         }
-        requireDeploymentGuards(context);
         // Hive's factory is built directly: a deployment may remove it from service discovery, so that users cannot
         // create an unguarded catalog of type hive.
         CatalogFactory factory = wrapped.equals("hive")
@@ -92,7 +105,6 @@ public final class LakegateHiveCatalogFactory implements CatalogFactory {
                 : FactoryUtil.discoverFactory(context.getClassLoader(), CatalogFactory.class, wrapped);
         Catalog delegate = factory.createCatalog(new FactoryUtil.DefaultCatalogContext(
                 context.getName(), options, context.getConfiguration(), context.getClassLoader()));
-        String user = SessionUser.of(context.getConfiguration());
         Guard guard = new Guard(FlinkRangerPlugin.authorizer(), user);
         org.apache.hadoop.conf.Configuration hadoopConf =
                 delegate instanceof HiveCatalog hive ? hive.getHiveConf() : new org.apache.hadoop.conf.Configuration();

@@ -9,10 +9,11 @@ import org.apache.flink.table.api.TableConfig;
  * Whose statements a guarded catalog governs: {@value #KYUUBI_SESSION_USER} of the Flink configuration the process
  * started with (Kyuubi's Flink engine, one per user, is launched with it), else the operating-system user.
  *
- * <p>Read from a table environment's root configuration, not from what {@code SET} changed: {@code SET
- * 'kyuubi.session.user' = 'admin'} before a catalog is created must not make it admin's. (Flink's SQL gateway hands
- * catalogs a session's configuration merged with the properties its client opened the session with; only a front end
- * that opens the sessions itself, as Kyuubi does, keeps users from choosing those.)
+ * <p>Read when a session's catalog store and listener open (a table environment's root configuration, the SQL
+ * gateway's session configuration as the session opened), never later: {@code SET 'kyuubi.session.user' = 'admin'}
+ * before a catalog is first used must not make it admin's, so the store hands each guarded catalog the user it
+ * recorded. (Flink's SQL gateway merges the properties a client opened the session with over the engine's; only a
+ * front end that opens the sessions itself, as Kyuubi does, keeps users from choosing those.)
  */
 public final class SessionUser {
     public static final String KYUUBI_SESSION_USER = "kyuubi.session.user";

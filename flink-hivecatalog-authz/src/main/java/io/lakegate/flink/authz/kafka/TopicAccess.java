@@ -9,23 +9,28 @@ import io.lakegate.ranger.AccessRequest;
 import io.lakegate.ranger.RangerAuthorizer;
 import io.lakegate.ranger.RangerResource;
 import io.lakegate.ranger.UserIdentity;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.Configuration;
 
 /**
  * Ranger Kafka-service decisions on the topics a Kafka or Upsert Kafka table reads and writes, where a Kafka service
  * is configured ({@code ranger-kafka-security.xml}): {@value #CONSUME} to read, {@value #PUBLISH} to write, on each
  * topic of the table's {@code topic} option, as Ranger's Kafka plugin asks them of clients. A topic pattern cannot be
- * decided topic by topic and is refused. Without a Kafka service, nothing is asked here.
+ * decided topic by topic and is refused. Each read and write is decided for its own user, so a table re-pointed at
+ * another topic reaches it only for those allowed there. Without a Kafka service, nothing is asked here.
  */
 public final class TopicAccess {
     public static final String CONSUME = "consume";
     public static final String PUBLISH = "publish";
 
     private static final Set<String> KAFKA_CONNECTORS = Set.of("kafka", "upsert-kafka");
+    private static final ConfigOption<List<String>> TOPIC =
+            ConfigOptions.key("topic").stringType().asList().noDefaultValue();
 
     private final Optional<RangerAuthorizer> kafka;
     private final String user;
@@ -33,11 +38,6 @@ public final class TopicAccess {
     public TopicAccess(Optional<RangerAuthorizer> kafka, String user) {
         this.kafka = requireNonNull(kafka, "kafka is null");
         this.user = requireNonNull(user, "user is null");
-    }
-
-    /** Whether a Kafka service decides topics: else tables over topics are governed by their catalog tables only. */
-    public boolean configured() {
-        return kafka.isPresent();
     }
 
     /** Whether {@code options} are those of a table over Kafka topics. */
@@ -58,7 +58,8 @@ public final class TopicAccess {
                     + "] over topic pattern [" + options.get("topic-pattern") + "]: Ranger's Kafka policies decide"
                     + " topic by topic; name the topics in 'topic'");
         }
-        List<String> topics = Arrays.stream(options.getOrDefault("topic", "").split(";"))
+        // Parsed as Flink's Kafka connector parses its list option: quotes and separators as Flink reads them.
+        List<String> topics = Configuration.fromMap(options).getOptional(TOPIC).orElse(List.of()).stream()
                 .map(String::strip)
                 .filter(topic -> !topic.isEmpty())
                 .toList();

@@ -9,14 +9,19 @@ import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.flink.table.connector.source.DynamicTableSource;
+import org.apache.flink.table.connector.source.abilities.SupportsFilterPushDown;
 import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
+import org.apache.flink.table.expressions.FieldReferenceExpression;
+import org.apache.flink.table.expressions.ResolvedExpression;
 
 /**
  * The connector's own source, with every ability it has (partition, filter, limit and projection push-down,
  * statistics, lookups, ...), for a table without row filter or mask for its reader: its one addition is the select
- * check on the columns the statement finally reads, made when the planner asks for the scan or lookup it will run.
+ * check on the columns the statement finally reads and those the connector evaluates predicates on, made when the
+ * planner asks for the scan or lookup it will run.
  */
 final class CheckedSource implements InvocationHandler {
     private final DynamicTableSource connector;
@@ -26,6 +31,9 @@ final class CheckedSource implements InvocationHandler {
     // The statement's columns: Flink's sources are mutable, and the planner narrows them in place.
     private List<String> read;
     private boolean readsMetadata;
+    // Columns the connector evaluates itself, whatever it then returns: pruned partitions, accepted filters, dynamic
+    // filtering fields. A predicate on a column is a read of it (an existence oracle otherwise).
+    private Set<String> consumed;
 
     private CheckedSource(
             DynamicTableSource connector,
@@ -33,19 +41,21 @@ final class CheckedSource implements InvocationHandler {
             List<String> physical,
             List<String> metadata,
             List<String> read,
-            boolean readsMetadata) {
+            boolean readsMetadata,
+            Set<String> consumed) {
         this.connector = requireNonNull(connector, "connector is null");
         this.check = requireNonNull(check, "check is null");
         this.physical = List.copyOf(physical);
         this.metadata = List.copyOf(metadata);
         this.read = List.copyOf(read);
         this.readsMetadata = readsMetadata;
+        this.consumed = new LinkedHashSet<>(consumed);
     }
 
     /** {@code connector}, checked; {@code physical} and {@code metadata} are the table's columns of each kind. */
     static DynamicTableSource wrap(
             DynamicTableSource connector, ReadCheck check, List<String> physical, List<String> metadata) {
-        return proxy(new CheckedSource(connector, check, physical, metadata, physical, false));
+        return proxy(new CheckedSource(connector, check, physical, metadata, physical, false, Set.of()));
     }
 
     private static DynamicTableSource proxy(CheckedSource handler) {
@@ -80,6 +90,25 @@ final class CheckedSource implements InvocationHandler {
                 read = List.copyOf(narrowed);
             }
             case "applyReadableMetadata" -> readsMetadata = !((List<?>) args[0]).isEmpty();
+            case "applyPartitions" -> {
+                for (Object partition : (List<?>) args[0]) {
+                    ((Map<?, ?>) partition).keySet().forEach(column -> consumed.add(column.toString()));
+                }
+            }
+            case "applyDynamicFiltering" -> ((List<?>) args[0]).forEach(column -> consumed.add(column.toString()));
+            case "applyFilters" -> {
+                SupportsFilterPushDown.Result result = (SupportsFilterPushDown.Result) forward(method, args);
+                result.getAcceptedFilters().forEach(this::addReferencedColumns);
+                return result;
+            }
+            case "applyAggregates" -> {
+                Object accepted = forward(method, args);
+                if (Boolean.TRUE.equals(accepted)) {
+                    // The connector computes the statement's aggregates over columns it names by index: ask them all.
+                    consumed.addAll(physical);
+                }
+                return accepted;
+            }
             case "getScanRuntimeProvider", "getLookupRuntimeProvider" -> {
                 // Flink's planner also asks for a scan before its push-downs, to learn whether it is bounded: the
                 // check waits for the provider to be used.
@@ -87,7 +116,13 @@ final class CheckedSource implements InvocationHandler {
             }
             case "copy" -> {
                 return proxy(new CheckedSource(
-                        (DynamicTableSource) forward(method, args), check, physical, metadata, read, readsMetadata));
+                        (DynamicTableSource) forward(method, args),
+                        check,
+                        physical,
+                        metadata,
+                        read,
+                        readsMetadata,
+                        consumed));
             }
             case "equals" -> {
                 return proxy == args[0];
@@ -105,7 +140,8 @@ final class CheckedSource implements InvocationHandler {
         for (Class<?> type = provider.getClass(); type != null; type = type.getSuperclass()) {
             collect(type, interfaces);
         }
-        List<String> columns = List.copyOf(read);
+        List<String> columns = new ArrayList<>(read);
+        consumed.stream().filter(column -> !columns.contains(column)).forEach(columns::add);
         boolean metadataRead = readsMetadata;
         InvocationHandler checked = (self, method, args) -> {
             switch (method.getName()) {
@@ -133,6 +169,13 @@ final class CheckedSource implements InvocationHandler {
             why = "a read of metadata columns asks select on every metadata column of the table";
         }
         check.select(columns, why);
+    }
+
+    private void addReferencedColumns(ResolvedExpression expression) {
+        if (expression instanceof FieldReferenceExpression field) {
+            consumed.add(field.getName());
+        }
+        expression.getResolvedChildren().forEach(this::addReferencedColumns);
     }
 
     private Object forward(Method method, Object[] args) throws Throwable {

@@ -15,6 +15,14 @@ public final class Connectors {
 
     private Connectors() {}
 
+    /**
+     * Whether {@code options} are Flink's legacy connector options ({@code connector.type}): the planner builds such a
+     * table through the legacy factory stack, never through the catalog's factory, so no guard sees its reads.
+     */
+    public static boolean isLegacy(Map<String, String> options) {
+        return options.keySet().stream().anyMatch(key -> key.strip().equalsIgnoreCase("connector.type"));
+    }
+
     /** A table's connector, lower-cased; {@code hive} where none is named (a Hive table of HiveCatalog). */
     public static String of(Map<String, String> options) {
         String connector = options.getOrDefault(CONNECTOR, "").strip().toLowerCase(Locale.ROOT);

@@ -3,10 +3,12 @@ package io.lakegate.flink.authz.store;
 import static java.util.Objects.requireNonNull;
 
 import io.lakegate.flink.authz.AccessControlException;
+import io.lakegate.flink.authz.catalog.LakegateHiveCatalogFactory;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.catalog.CatalogDescriptor;
 import org.apache.flink.table.catalog.CatalogStore;
 import org.apache.flink.table.catalog.exceptions.CatalogException;
@@ -39,7 +41,7 @@ final class ReadOnlyCatalogStore implements CatalogStore {
     @Override
     public Optional<CatalogDescriptor> getCatalog(String catalogName) throws CatalogException {
         CatalogDescriptor catalog = configured.get(catalogName);
-        return catalog != null ? Optional.of(catalog) : delegate.getCatalog(catalogName);
+        return (catalog != null ? Optional.of(catalog) : delegate.getCatalog(catalogName)).map(this::forSession);
     }
 
     @Override
@@ -62,6 +64,19 @@ final class ReadOnlyCatalogStore implements CatalogStore {
     @Override
     public void close() throws CatalogException {
         delegate.close();
+    }
+
+    // The session's user, as the session started, goes with each guarded catalog the store hands out: Flink's gateway
+    // creates catalogs lazily from a configuration that SET changes, so the user cannot be read there.
+    private CatalogDescriptor forSession(CatalogDescriptor catalog) {
+        Configuration options = catalog.getConfiguration();
+        if (!LakegateHiveCatalogFactory.IDENTIFIER.equals(options.toMap().get("type"))) {
+            return catalog;
+        }
+        Configuration withUser = new Configuration(options);
+        withUser.setString(LakegateHiveCatalogFactory.SESSION_USER, user);
+        return CatalogDescriptor.of(
+                catalog.getCatalogName(), withUser, catalog.getComment().orElse(null));
     }
 
     private AccessControlException refused(String what, String catalogName) {
