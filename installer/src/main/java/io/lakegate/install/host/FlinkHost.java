@@ -7,7 +7,10 @@ import io.lakegate.install.plan.RefusedException;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
-/** Flink: recognised by {@code lib/flink-dist-<version>.jar}, and refused, as nothing ships for it yet. */
+/**
+ * Flink: recognised by {@code lib/flink-dist-<version>.jar}, and refused: the installer does not install Flink's
+ * drop-in jar and settings yet (they are installed by hand).
+ */
 final class FlinkHost implements Host {
     private static final Pattern FLINK_DIST = Pattern.compile("flink-dist(?:_2\\.1[12])?-(\\d[^/]*)\\.jar");
 
@@ -27,8 +30,8 @@ final class FlinkHost implements Host {
                         + "lib/flink-dist-<version>.jar; pass --flink-home the directory of a Flink binary "
                         + "distribution"));
         throw new RefusedException("Flink " + version + " at " + home + ": Lakegate " + distribution.version()
-                + " ships nothing for Flink yet (its catalog guard, flink-hivecatalog-authz, comes in a later "
-                + "release); leave out --flink-home");
+                + " does not install into Flink yet (its drop-in jar lakegate-flink-1.20 and settings are installed by"
+                + " hand: flink-hivecatalog-authz/README.md, \"Deploy\"); leave out --flink-home");
     }
 
     @Override

@@ -46,7 +46,8 @@ class OtherHostsTest {
 
         assertThat(cli.status()).isEqualTo(1);
         assertThat(cli.err())
-                .contains("Flink 1.20.1 at " + flink + ": Lakegate " + Layouts.VERSION + " ships nothing for Flink yet")
+                .contains("Flink 1.20.1 at " + flink + ": Lakegate " + Layouts.VERSION
+                        + " does not install into Flink yet")
                 .contains("leave out --flink-home")
                 .endsWith("Nothing was changed.\n");
         assertThat(cli.out()).isEmpty();
