@@ -40,8 +40,7 @@ public final class TopicAccess {
         this.user = requireNonNull(user, "user is null");
     }
 
-    /** Whether {@code options} are those of a table over Kafka topics. */
-    public static boolean isKafka(Map<String, String> options) {
+    private static boolean isKafka(Map<String, String> options) {
         return KAFKA_CONNECTORS.contains(Connectors.of(options));
     }
 

@@ -223,14 +223,14 @@ class LakegateSessionConfAdvisorTest {
                         "flink.table.catalog-store.kind", "generic_in_memory",
                         "table.catalog-modification.listeners", "",
                         "flink.table.builtin-catalog-name", "default_catalog",
-                        "flink.lakegate.foreign-connectors", "kafka"));
+                        "flink.lakegate.session-user", "admin"));
         Map<String, String> conf = merged(List.of(example(Map.of())), "bob", session);
 
         assertThat(conf)
                 .containsEntry("flink.table.catalog-store.kind", "lakegate")
                 .containsEntry("flink.table.catalog-modification.listeners", "lakegate")
                 .containsEntry("flink.table.builtin-catalog-name", "lakegate")
-                .doesNotContainEntry("flink.lakegate.foreign-connectors", "kafka")
+                .doesNotContainEntry("flink.lakegate.session-user", "admin")
                 .doesNotContainEntry("table.catalog-modification.listeners", "");
     }
 
