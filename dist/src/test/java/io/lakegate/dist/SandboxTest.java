@@ -20,6 +20,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -33,8 +34,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +67,7 @@ class SandboxTest {
     private static final int PORT_OFFSET = 21_000;
     private static final String JDBC = "jdbc:kyuubi://127.0.0.1:" + (10_000 + PORT_OFFSET) + "/default";
     private static final String HUB = "http://127.0.0.1:" + (5_000 + PORT_OFFSET);
+    private static final String FLINK = "http://127.0.0.1:" + (8_083 + PORT_OFFSET);
     private static final String CTAS_TABLE =
             "dataset:hive://127.0.0.1:" + (9_083 + PORT_OFFSET) + ":analytics.eu_revenue_by_country";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -90,6 +97,7 @@ class SandboxTest {
                 .contains("metastore is up", "policy-server is up", "ldap is up", "lineage-hub is up")
                 .contains("spark-thrift-server is up (jdbc:hive2://127.0.0.1:" + (10_000 + PORT_OFFSET) + "/default)")
                 .contains("trino is up (https://127.0.0.1:" + (8_080 + PORT_OFFSET) + ")")
+                .contains("kafka is up (127.0.0.1:", "flink is up (" + FLINK + ")")
                 .contains("alice     / alice-pw")
                 .containsPattern("Lakegate sandbox is up in [0-9.]+ s, using [0-9.]+ GiB of memory")
                 // The service account may do anything: its password is the data directory's own, never printed.
@@ -102,6 +110,13 @@ class SandboxTest {
         assertThat(listeningAddresses(PORT_OFFSET + 10_389)).containsOnly("127.0.0.1");
         assertThat(listeningAddresses(PORT_OFFSET + 10_000)).containsOnly("127.0.0.1");
         assertThat(listeningAddresses(PORT_OFFSET + 8_080)).containsOnly("127.0.0.1");
+        assertThat(listeningAddresses(PORT_OFFSET + 8_083)).containsOnly("127.0.0.1");
+        // And every other socket any of its processes listens on: Kafka's broker and controller (no authentication:
+        // whoever reaches them reads the topic, whatever Ranger's Kafka service says), the Flink gateway behind its
+        // login and the local clusters of its jobs.
+        Map<String, List<String>> listening = listeningSockets(sandbox.processes());
+        assertThat(listening).containsKeys("port " + (PORT_OFFSET + 9_083), "port " + (PORT_OFFSET + 8_083));
+        assertOnLoopback(listening);
         // The tour, as the user reads it: alice's filtered and masked rows, bob's, mallory's denial, the CTAS and
         // its lineage.
         assertThat(section(out, "1. alice", "2. bob"))
@@ -122,6 +137,16 @@ class SandboxTest {
                 .contains("EU     | 4      | 445.75", "+xx xx xxxx 5678")
                 .doesNotContain("NOT the rows", "NA ", "anna.schmidt@example.de", "+49 30 1234 5678");
         assertThat(trino.split("the same rows as Spark's for alice", -1)).hasSize(3);
+        // The seed's streaming query in Flink: alice's row filter keeps staff's clicks from her, bob sees them,
+        // carol may read the table by the Hive service but not consume its topic by the Kafka service.
+        assertThat(section(out, "F2. alice", "F3. bob"))
+                .contains("/home", "/products")
+                .doesNotContain("/admin");
+        assertThat(section(out, "F3. bob", "F4. carol"))
+                .contains("/admin", "-> /admin in bob's windows, never in alice's");
+        assertThat(section(out, "F4. carol", "Try it: curl"))
+                .contains("-> Permission denied: user [carol] does not have [consume] privilege on"
+                        + " [clickstream_events]");
         assertThat(section(out, "T2. mallory", "Ready for your own client"))
                 .contains("Access Denied: Cannot select from columns")
                 .contains("Permission denied: user [mallory] does not have [select] privilege on [sales/orders/");
@@ -191,6 +216,129 @@ class SandboxTest {
         assertThatThrownBy(() -> connect("nobody", "nobody-pw").close())
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("Error validating the login");
+    }
+
+    @Test
+    @Order(2)
+    void flinksEndpointTakesTheDirectorysLoginsOnlyAndKeepsEachSessionToItsUser() throws Exception {
+        Flink flink = new Flink(URI.create(FLINK));
+        assertThat(flink.status(null, null, "POST", "/v2/sessions", "{}")).isEqualTo(401);
+        assertThat(flink.status("alice", "wrong-password", "POST", "/v2/sessions", "{}"))
+                .isEqualTo(401);
+        assertThat(flink.status("alice", "", "POST", "/v2/sessions", "{}"))
+                .as("an empty password is LDAP's anonymous bind, not alice's")
+                .isEqualTo(401);
+        assertThat(flink.status("nobody", "nobody-pw", "POST", "/v2/sessions", "{}"))
+                .isEqualTo(401);
+        // A client's session properties would override the engine's: the user, the catalog store.
+        HttpResponse<String> properties = flink.send(
+                "mallory",
+                "mallory-pw",
+                "POST",
+                "/v2/sessions",
+                "{\"properties\": {\"kyuubi.session.user\": \"bob\", \"table.catalog-store.kind\": \"generic_in_memory\"}}");
+        assertThat(properties.statusCode()).isEqualTo(403);
+        assertThat(properties.body())
+                .contains("user [mallory] may not set session properties [kyuubi.session.user,"
+                        + " table.catalog-store.kind]");
+
+        String alice = flink.open("alice", "alice-pw");
+        String bob = flink.open("bob", "bob-pw");
+        // Batch mode: a count over the topic up to its end, one row even when nothing matches.
+        flink.execute("alice", "alice-pw", alice, "SET 'execution.runtime-mode' = 'batch'");
+        flink.execute("bob", "bob-pw", bob, "SET 'execution.runtime-mode' = 'batch'");
+        String staffClicks = "SELECT count(*) FROM streams.ClickStream /*+ OPTIONS('scan.startup.mode' ="
+                + " 'earliest-offset', 'scan.bounded.mode' = 'latest-offset') */ WHERE user_id >= 1000";
+        assertThat(flink.execute("alice", "alice-pw", alice, staffClicks))
+                .as("alice's row filter (user_id < 1000) on the Kafka table")
+                .containsExactly(List.of("0"));
+        assertThat(Long.parseLong(
+                        flink.execute("bob", "bob-pw", bob, staffClicks).get(0).get(0)))
+                .isPositive();
+        assertThat(flink.execute("bob", "bob-pw", bob, "SHOW CURRENT CATALOG")).containsExactly(List.of("lake"));
+        // Hive's module would give alice reflect() in the gateway every user shares, as the service account.
+        HttpResponse<String> module = flink.send(
+                "alice", "alice-pw", "POST", "/v2/sessions/" + alice + "/statements", statement("LOAD MODULE hive"));
+        assertThat(module.statusCode()).isEqualTo(403);
+        assertThat(module.body())
+                .contains("Permission denied: user [alice] may not run this statement on the sandbox's Flink endpoint:"
+                        + " LOAD MODULE");
+        assertThat(flink.status(
+                        "alice",
+                        "alice-pw",
+                        "POST",
+                        "/v2/sessions/" + alice + "/configure-session",
+                        statement("/* again */ LOAD MODULE hive")))
+                .isEqualTo(403);
+        assertThat(flink.execute("alice", "alice-pw", alice, "SHOW MODULES")).containsExactly(List.of("core"));
+        assertThat(
+                        flink.status(
+                                "alice",
+                                "alice-pw",
+                                "POST",
+                                "/v2/sessions/" + alice + "/statements",
+                                "{\"statement\": \"SELECT 1\", \"executionConfig\": {\"pipeline.jars\": \"file:///tmp/x.jar\"}}"))
+                .isEqualTo(403);
+        // A running job's local cluster listens too: on loopback, as every other socket of the sandbox.
+        Map<String, List<String>> beforeTheJob = listeningSockets(sandbox.processes());
+        String watcher = flink.open("alice", "alice-pw");
+        flink.awaitFirstRow("alice", "alice-pw", watcher, "SELECT user_id, url FROM streams.ClickStream");
+        Map<String, List<String>> whileItRuns = listeningSockets(sandbox.processes());
+        Set<String> theJobs = new TreeSet<>(whileItRuns.keySet());
+        theJobs.removeAll(beforeTheJob.keySet());
+        assertThat(theJobs).as("the running job's sockets").isNotEmpty();
+        assertOnLoopback(whileItRuns);
+        assertThat(flink.status("alice", "alice-pw", "DELETE", "/v2/sessions/" + watcher, null))
+                .isEqualTo(200);
+        // Another user's session does not exist for him, whichever call he makes on it.
+        assertThat(flink.status(
+                        "bob", "bob-pw", "POST", "/v2/sessions/" + alice + "/statements", statement("SHOW TABLES")))
+                .isEqualTo(404);
+        assertThat(flink.status("bob", "bob-pw", "GET", "/v2/sessions/" + alice, null))
+                .isEqualTo(404);
+        assertThat(flink.status("bob", "bob-pw", "GET", "/v1/sessions/" + alice, null))
+                .isEqualTo(404);
+        // Calls the front does not serve: v3's materialized tables (with settings of their own), unknown methods.
+        assertThat(flink.status(
+                        "alice",
+                        "alice-pw",
+                        "POST",
+                        "/v3/sessions/" + alice + "/materialized-tables/t/refresh",
+                        "{\"executionConfig\": {\"pipeline.jars\": \"file:///tmp/x.jar\"}}"))
+                .isEqualTo(404);
+        assertThat(flink.status(
+                        "alice", "alice-pw", "PUT", "/v2/sessions/" + alice + "/statements", statement("SELECT 1")))
+                .isEqualTo(404);
+        assertThat(flink.status("alice", "alice-pw", "POST", "/v2/sessions/" + alice + "/statements", "{not json"))
+                .isEqualTo(400);
+        assertThat(flink.status(
+                        "alice",
+                        "alice-pw",
+                        "POST",
+                        "/v2/sessions/" + alice + "/statements",
+                        statement("SELECT '" + "x".repeat(2 << 20) + "'")))
+                .isEqualTo(413);
+        assertThat(flink.status(
+                        "alice",
+                        "alice-pw",
+                        "POST",
+                        "/v2/sessions/" + alice + "/statements",
+                        "{\"statement\": \"SELECT 1\", \"executionTimeout\": 0}"))
+                .as("Flink's own field for a statement's timeout passes")
+                .isEqualTo(200);
+        assertThat(flink.status("bob", "bob-pw", "DELETE", "/v2/sessions/" + alice, null))
+                .isEqualTo(404);
+        assertThat(flink.status("alice", "alice-pw", "GET", "/v2/sessions/" + alice, null))
+                .as("bob's DELETE did not close alice's session")
+                .isEqualTo(200);
+        assertThat(flink.status("alice", "alice-pw", "GET", "/v2/sessions/..%2F..%2Fv1%2Fsessions", null))
+                .isEqualTo(404);
+        assertThat(flink.status("alice", "alice-pw", "DELETE", "/v2/sessions/" + alice, null))
+                .isEqualTo(200);
+        assertThat(flink.status("alice", "alice-pw", "GET", "/v2/sessions/" + alice, null))
+                .isEqualTo(404);
+        assertThat(flink.status("bob", "bob-pw", "DELETE", "/v2/sessions/" + bob, null))
+                .isEqualTo(200);
     }
 
     @Test
@@ -366,7 +514,20 @@ class SandboxTest {
         sandbox = Launched.start(
                 data, work.resolve("second-start.out"), "--port-offset", Integer.toString(PORT_OFFSET), "--no-tour");
         String second = String.join("\n", sandbox.awaitReady());
-        assertThat(second).doesNotContain("Guided tour");
+        assertThat(second).doesNotContain("Guided tour").contains("flink is up (" + FLINK + ")");
+        // The broker's port is new and its topic fresh: the Flink table was defined again over them.
+        Flink flink = new Flink(URI.create(FLINK));
+        String session = flink.open("bob", "bob-pw");
+        flink.execute("bob", "bob-pw", session, "SET 'execution.runtime-mode' = 'batch'");
+        assertThat(Long.parseLong(flink.execute(
+                                "bob",
+                                "bob-pw",
+                                session,
+                                "SELECT count(*) FROM streams.ClickStream /*+ OPTIONS('scan.startup.mode' ="
+                                        + " 'earliest-offset', 'scan.bounded.mode' = 'latest-offset') */")
+                        .get(0)
+                        .get(0)))
+                .isPositive();
         try (Connection bob = connect("bob", "bob-pw")) {
             // The demonstration data is not loaded again (it would overwrite bob's order), the tour's table is there.
             assertThat(rows(bob, "SELECT count(*) FROM sales.orders")).containsExactly(List.of("11"));
@@ -448,6 +609,52 @@ class SandboxTest {
         }
         assertThat(addresses).as("sockets listening on port %s", port).isNotEmpty();
         return addresses;
+    }
+
+    /**
+     * The listening sockets of {@code processes}, each with its local addresses: the sockets' inodes from each
+     * process's /proc/PID/fd, their addresses from Linux's /proc/net/tcp and tcp6.
+     */
+    private static Map<String, List<String>> listeningSockets(List<ProcessHandle> processes) throws IOException {
+        Set<String> inodes = new HashSet<>();
+        for (ProcessHandle process : processes) {
+            try (DirectoryStream<Path> descriptors =
+                    Files.newDirectoryStream(Path.of("/proc/" + process.pid() + "/fd"))) {
+                for (Path descriptor : descriptors) {
+                    try {
+                        String target = Files.readSymbolicLink(descriptor).toString();
+                        if (target.startsWith("socket:[")) {
+                            inodes.add(target.substring("socket:[".length(), target.length() - 1));
+                        }
+                    } catch (IOException closedMeanwhile) {
+                        // A descriptor closed while it was listed: not a listening socket.
+                    }
+                }
+            }
+        }
+        Map<String, List<String>> sockets = new TreeMap<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            List<String> lines = Files.readAllLines(Path.of(table));
+            for (String line : lines.subList(1, lines.size())) {
+                String[] fields = line.strip().split("\\s+");
+                String[] local = fields[1].split(":");
+                if (fields[3].equals("0A") && inodes.contains(fields[9])) {
+                    sockets.computeIfAbsent("port " + Integer.parseInt(local[1], 16), port -> new ArrayList<>())
+                            .add(address(local[0]));
+                }
+            }
+        }
+        return sockets;
+    }
+
+    private static void assertOnLoopback(Map<String, List<String>> sockets) {
+        assertThat(sockets)
+                .allSatisfy((socket, addresses) ->
+                        assertThat(addresses).as("listening socket %s", socket).containsOnly("127.0.0.1"));
+    }
+
+    private static String statement(String sql) {
+        return JSON.createObjectNode().put("statement", sql).toString();
     }
 
     // /proc's addresses are hexadecimal in host byte order (little-endian here); IPv4-mapped IPv6 ends in the IPv4.
@@ -541,6 +748,102 @@ class SandboxTest {
             throw new IllegalStateException(name + " is not set: run the tests through Maven");
         }
         return value;
+    }
+
+    /** The sandbox's Flink endpoint: Flink's SQL gateway REST API behind HTTP basic logins. */
+    private record Flink(URI endpoint) {
+        HttpResponse<String> send(String user, String password, String method, String path, String body)
+                throws Exception {
+            HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.resolve(path))
+                    .header("Content-Type", "application/json")
+                    .method(
+                            method,
+                            body == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofString(body));
+            if (user != null) {
+                request.header(
+                        "Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(UTF_8)));
+            }
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        int status(String user, String password, String method, String path, String body) throws Exception {
+            return send(user, password, method, path, body).statusCode();
+        }
+
+        String open(String user, String password) throws Exception {
+            HttpResponse<String> opened = send(user, password, "POST", "/v2/sessions", "{}");
+            assertThat(opened.statusCode())
+                    .as("%s's session: %s", user, opened.body())
+                    .isEqualTo(200);
+            return JSON.readTree(opened.body()).path("sessionHandle").asText();
+        }
+
+        /** Submits {@code sql} and returns once its first row has come, the job still running. */
+        void awaitFirstRow(String user, String password, String session, String sql) throws Exception {
+            HttpResponse<String> submitted =
+                    send(user, password, "POST", "/v2/sessions/" + session + "/statements", statement(sql));
+            assertThat(submitted.statusCode())
+                    .as("%s: %s", sql, submitted.body())
+                    .isEqualTo(200);
+            String operation =
+                    JSON.readTree(submitted.body()).path("operationHandle").asText();
+            String next = "/v2/sessions/" + session + "/operations/" + operation + "/result/0?rowFormat=JSON";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (true) {
+                HttpResponse<String> fetched = send(user, password, "GET", next, null);
+                assertThat(fetched.statusCode())
+                        .as("%s: %s", sql, fetched.body())
+                        .isEqualTo(200);
+                JsonNode page = JSON.readTree(fetched.body());
+                assertThat(page.path("resultType").asText()).as("%s ended", sql).isNotEqualTo("EOS");
+                if (!page.path("results").path("data").isEmpty()) {
+                    return;
+                }
+                assertThat(System.nanoTime()).as("a first row of %s", sql).isLessThan(deadline);
+                // A polling interval, as Flink's SQL client has: the loop ends on a row, not on time.
+                Thread.sleep(100);
+                next = page.path("nextResultUri").asText();
+            }
+        }
+
+        /** Every row of {@code sql}'s result, each value as text; fails on an error. */
+        List<List<String>> execute(String user, String password, String session, String sql) throws Exception {
+            HttpResponse<String> submitted =
+                    send(user, password, "POST", "/v2/sessions/" + session + "/statements", statement(sql));
+            assertThat(submitted.statusCode())
+                    .as("%s: %s", sql, submitted.body())
+                    .isEqualTo(200);
+            String operation =
+                    JSON.readTree(submitted.body()).path("operationHandle").asText();
+            String next = "/v2/sessions/" + session + "/operations/" + operation + "/result/0?rowFormat=JSON";
+            List<List<String>> rows = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (true) {
+                HttpResponse<String> fetched = send(user, password, "GET", next, null);
+                assertThat(fetched.statusCode())
+                        .as("%s: %s", sql, fetched.body())
+                        .isEqualTo(200);
+                JsonNode page = JSON.readTree(fetched.body());
+                page.path("results").path("data").forEach(row -> {
+                    List<String> values = new ArrayList<>();
+                    row.path("fields").forEach(value -> values.add(value.asText()));
+                    rows.add(values);
+                });
+                if (page.path("resultType").asText().equals("EOS")) {
+                    return rows;
+                }
+                assertThat(System.nanoTime()).as("the end of %s's results", sql).isLessThan(deadline);
+                if (page.path("results").path("data").isEmpty()) {
+                    // The gateway answers at once while the job runs (NOT_READY, or an empty page): a polling
+                    // interval, as Flink's SQL client has; the loop ends on the gateway's EOS, not on time.
+                    Thread.sleep(100);
+                }
+                next = page.path("nextResultUri").asText();
+            }
+        }
     }
 
     /** The sandbox's Trino over HTTPS, trusting the data directory's own certificate only. */

@@ -20,9 +20,10 @@ public final class SandboxMain {
             "                        [--trino-java JAVA (a Java 25+ home or bin/java; default $LAKEGATE_TRINO_JAVA,",
             "                        else the newest Java 25+ in /usr/lib/jvm)]",
             "Starts a Hive metastore, the Ranger policy server, an LDAP directory, the lineage hub, a Spark Thrift",
-            "Server and a Trino coordinator with Lakegate's authentication, authorization and lineage, runs a guided",
-            "tour, and stays up until Ctrl-C. Ports: metastore 9083, policies 6080, LDAP 10389, lineage hub 5000, JDBC",
-            "10000, Spark UI 4040, Trino 8080 (each plus --port-offset).");
+            "Server, a Trino coordinator, a Kafka broker with a clickstream and a Flink SQL gateway with Lakegate's",
+            "authentication, authorization and lineage, runs a guided tour, and stays up until Ctrl-C. Ports:",
+            "metastore 9083, policies 6080, LDAP 10389, lineage hub 5000, JDBC 10000, Spark UI 4040, Trino 8080, Flink",
+            "8083 (each plus --port-offset); Kafka's is one the system picks, on loopback.");
 
     private SandboxMain() {}
 

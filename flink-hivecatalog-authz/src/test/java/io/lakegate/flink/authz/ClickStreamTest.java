@@ -109,6 +109,61 @@ class ClickStreamTest {
     }
 
     @Test
+    void everyTopicOfATopicListIsDecidedNotOnlyTheFirst() {
+        // The connector reads each topic of a ';'-separated list: a consumer of the first is not one of the second.
+        execute(
+                streaming(ADMIN),
+                "CREATE TABLE two_topics (user_id BIGINT, url STRING) WITH ('connector' = 'kafka',"
+                        + " 'topic' = 'clickstream_events;hr_events', 'properties.bootstrap.servers' = '"
+                        + KafkaBroker.bootstrapServers() + "', 'scan.startup.mode' = 'earliest-offset',"
+                        + " 'scan.bounded.mode' = 'latest-offset', 'format' = 'json')");
+        try {
+            assertThatThrownBy(() -> rows(streaming(ADMIN), "SELECT url FROM two_topics"))
+                    .hasStackTraceContaining(DENIED + "user [admin] does not have [consume] privilege on [hr_events]");
+        } finally {
+            execute(streaming(ADMIN), "DROP TABLE two_topics");
+        }
+    }
+
+    @Test
+    void aTablesKafkaClientSettingsCannotLoadClassesOrReadFiles() {
+        // A config provider resolves ${provider:path} in the engine's client, as the engine's account: any file.
+        assertRefused(
+                "'properties.config.providers' = 'd', 'properties.config.providers.d.class' ="
+                        + " 'org.apache.kafka.common.config.provider.DirectoryConfigProvider'",
+                "with option [properties.config.providers]: the Kafka client setting is not one a table may choose");
+        assertRefused(
+                "'properties.client.id' = '${d:/etc:hostname}'",
+                "with option [properties.client.id]: it holds a config provider's reference");
+        assertRefused(
+                "'properties.sasl.jaas.config' = 'com.sun.security.auth.module.JndiLoginModule required;'",
+                "with option [properties.sasl.jaas.config]: its login module is not one of");
+        assertRefused(
+                "'properties.interceptor.classes' = 'org.example.Spy'",
+                "with option [properties.interceptor.classes]: the Kafka client setting is not one a table may choose");
+    }
+
+    private static void assertRefused(String clientOptions, String refusal) {
+        execute(
+                streaming(ADMIN),
+                "CREATE TABLE client_settings (user_id BIGINT, url STRING) WITH ('connector' = 'kafka',"
+                        + " 'topic' = 'clickstream_events', 'properties.bootstrap.servers' = '"
+                        + KafkaBroker.bootstrapServers() + "', 'scan.startup.mode' = 'earliest-offset',"
+                        + " 'scan.bounded.mode' = 'latest-offset', 'format' = 'json', " + clientOptions + ")");
+        try {
+            assertThatThrownBy(() -> rows(streaming(ADMIN), "SELECT url FROM client_settings"))
+                    .hasStackTraceContaining(
+                            DENIED + "user [admin] may not use table [default.client_settings] " + refusal);
+            assertThatThrownBy(() -> execute(streaming(ADMIN), "INSERT INTO client_settings VALUES (1, '/x')"))
+                    .hasStackTraceContaining(
+                            DENIED + "user [admin] may not use table [default.client_settings] " + refusal);
+        } finally {
+            execute(streaming(ADMIN), "DROP TABLE client_settings");
+        }
+        assertThat(count(streaming(ADMIN), "ClickStream")).isEqualTo("6");
+    }
+
+    @Test
     void aWriterWithoutPublishOnTheTopicWritesNothing() {
         assertThatThrownBy(() -> execute(
                         streaming("ana"),

@@ -23,9 +23,22 @@ public final class EngineRangerFiles {
             Path cacheDir,
             Map<String, String> engineKeys)
             throws IOException {
+        return security(context, context.rangerService(), file, comment, pluginType, cacheDir, engineKeys);
+    }
+
+    /** As the other {@code security}, for the policies of Ranger service {@code service} (Kafka's, ...). */
+    public static Path security(
+            SandboxContext context,
+            String service,
+            Path file,
+            String comment,
+            String pluginType,
+            Path cacheDir,
+            Map<String, String> engineKeys)
+            throws IOException {
         String prefix = "ranger.plugin." + pluginType;
         Map<String, String> security = new LinkedHashMap<>();
-        security.put(prefix + ".service.name", context.rangerService());
+        security.put(prefix + ".service.name", service);
         security.put(prefix + ".policy.rest.url", context.policyServerUrl());
         security.put(prefix + ".policy.pollIntervalMs", "2000");
         security.put(prefix + ".policy.cache.dir", cacheDir.toString());

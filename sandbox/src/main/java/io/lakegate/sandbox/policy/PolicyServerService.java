@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lakegate.sandbox.conf.ConfFiles;
 import io.lakegate.sandbox.demo.DemoFiles;
+import io.lakegate.sandbox.flink.FlinkGatewayService;
 import io.lakegate.sandbox.process.ChildProcess;
 import io.lakegate.sandbox.service.Endpoint;
 import io.lakegate.sandbox.service.ProcessService;
@@ -51,7 +52,11 @@ public final class PolicyServerService implements SandboxService {
     public StartedService start(SandboxContext context) throws Exception {
         Path folder = context.dataDir("policies");
         Path policies = DemoFiles.copyOnce("policies.json", folder.resolve(context.rangerService() + ".json"));
+        // Flink's topic checks: the seed's ClickStream topic in Ranger's Kafka service.
+        Path kafkaPolicies =
+                DemoFiles.copyOnce("kafka-policies.json", folder.resolve(FlinkGatewayService.KAFKA_SERVICE + ".json"));
         writeUserStore(context, folder.resolve(context.rangerService() + "_userstore.json"));
+        writeUserStore(context, folder.resolve(FlinkGatewayService.KAFKA_SERVICE + "_userstore.json"));
         ChildProcess process = context.startProcess(
                 NAME,
                 List.of(
@@ -70,7 +75,9 @@ public final class PolicyServerService implements SandboxService {
         return new ProcessService(
                 List.of(new Endpoint(
                         "Ranger policy server (service " + context.rangerService() + ")", context.policyServerUrl())),
-                List.of("policies (edit while it runs; engines poll every few seconds): " + policies),
+                List.of(
+                        "policies (edit while it runs; engines poll every few seconds): " + policies,
+                        "Kafka topics' policies (Flink's reads and writes of topics): " + kafkaPolicies),
                 process);
     }
 

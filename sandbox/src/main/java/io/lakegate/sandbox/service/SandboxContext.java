@@ -26,6 +26,7 @@ public final class SandboxContext {
     private static final int THRIFT_PORT = 10000;
     private static final int SPARK_UI_PORT = 4040;
     private static final int TRINO_PORT = 8080;
+    private static final int FLINK_PORT = 8083;
 
     /** The pids of the services' processes, one per line. */
     public static final String PIDS = "sandbox.pids";
@@ -76,6 +77,15 @@ public final class SandboxContext {
 
     public int trinoPort() {
         return TRINO_PORT + options.portOffset();
+    }
+
+    public int flinkPort() {
+        return FLINK_PORT + options.portOffset();
+    }
+
+    /** The Flink SQL endpoint: Flink's SQL gateway REST API, with the sandbox's logins. */
+    public String flinkUrl() {
+        return "http://" + host() + ":" + flinkPort();
     }
 
     public String trinoUrl() {

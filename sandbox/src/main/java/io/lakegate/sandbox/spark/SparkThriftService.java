@@ -7,6 +7,7 @@ import io.lakegate.sandbox.lineage.LineageHubService;
 import io.lakegate.sandbox.policy.PolicyServerService;
 import io.lakegate.sandbox.process.ChildProcess;
 import io.lakegate.sandbox.process.JavaCommand;
+import io.lakegate.sandbox.routing.RoutedOverlay;
 import io.lakegate.sandbox.service.Endpoint;
 import io.lakegate.sandbox.service.SandboxContext;
 import io.lakegate.sandbox.service.SandboxService;
@@ -71,7 +72,7 @@ public final class SparkThriftService implements SandboxService {
         Path conf = context.dataDir("conf/spark");
         EngineConfFiles.hiveSite(context, conf);
         EngineConfFiles.rangerFiles(context, conf);
-        Map<String, String> overlay = RoutedOverlay.of(context, conf);
+        Map<String, String> overlay = RoutedOverlay.spark(context);
 
         List<String> command = new ArrayList<>();
         command.add(JavaCommand.java());

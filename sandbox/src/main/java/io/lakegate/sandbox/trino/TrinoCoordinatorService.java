@@ -9,6 +9,7 @@ import io.lakegate.sandbox.metastore.MetastoreService;
 import io.lakegate.sandbox.policy.EngineRangerFiles;
 import io.lakegate.sandbox.policy.PolicyServerService;
 import io.lakegate.sandbox.process.ChildProcess;
+import io.lakegate.sandbox.service.AbsentService;
 import io.lakegate.sandbox.service.Endpoint;
 import io.lakegate.sandbox.service.SandboxContext;
 import io.lakegate.sandbox.service.SandboxService;
@@ -75,16 +76,16 @@ public final class TrinoCoordinatorService implements SandboxService {
     @Override
     public StartedService start(SandboxContext context) throws Exception {
         if (context.options().trinoJava().isEmpty()) {
-            return withoutTrino(
+            return new AbsentService(
                     "no Trino: it needs a Java 25 or later (pass --trino-java, or set LAKEGATE_TRINO_JAVA)");
         }
         if (!context.host().equals(LOOPBACK)) {
-            return withoutTrino(
+            return new AbsentService(
                     "no Trino: its server here listens on " + LOOPBACK + " only, not --host " + context.host());
         }
         if (!runs(context)) {
-            return withoutTrino("no Trino: the distribution has no " + RUNTIME + " (the archive leaves runtime/ out;"
-                    + " a built distribution has it)");
+            return new AbsentService("no Trino: the distribution has no " + RUNTIME
+                    + " (the archive leaves runtime/ out;" + " a built distribution has it)");
         }
         Path etc = context.dataDir("conf/trino/etc");
         TrinoKeystore keystore = TrinoKeystore.ofDataDir(context.dataDir("conf/trino"), context.host());
@@ -147,23 +148,6 @@ public final class TrinoCoordinatorService implements SandboxService {
                 process.close();
                 spark.close();
             }
-        };
-    }
-
-    private static StartedService withoutTrino(String note) {
-        return new StartedService() {
-            @Override
-            public List<Endpoint> endpoints() {
-                return List.of();
-            }
-
-            @Override
-            public List<String> notes() {
-                return List.of(note);
-            }
-
-            @Override
-            public void close() {}
         };
     }
 

@@ -45,11 +45,17 @@ public final class TopicAccess {
     }
 
     /**
-     * Refuses {@code accessTypes} on the topics of the table {@code table} with {@code options} unless the Kafka
-     * service allows each on each topic; does nothing for other connectors or without a Kafka service.
+     * Refuses a Kafka table's client settings that are not a table's to choose (see {@link ClientProperties}), then
+     * {@code accessTypes} on the topics of the table {@code table} with {@code options} unless the Kafka service allows
+     * each on each topic; does nothing for other connectors, and asks no topic without a Kafka service.
      */
     public void require(String table, Map<String, String> options, List<String> accessTypes) {
-        if (kafka.isEmpty() || !isKafka(options)) {
+        if (!isKafka(options)) {
+            return;
+        }
+        // With or without a Kafka service: the table's client settings run with the engine's account.
+        ClientProperties.require(user, table, options);
+        if (kafka.isEmpty()) {
             return;
         }
         if (options.containsKey("topic-pattern")) {
