@@ -781,8 +781,8 @@ class SandboxTest {
             return JSON.readTree(opened.body()).path("sessionHandle").asText();
         }
 
-        /** Submits {@code sql} and returns once its first row has come, the job still running. */
-        void awaitFirstRow(String user, String password, String session, String sql) throws Exception {
+        /** Submits {@code sql}; returns the path of its first page of results. */
+        String submit(String user, String password, String session, String sql) throws Exception {
             HttpResponse<String> submitted =
                     send(user, password, "POST", "/v2/sessions/" + session + "/statements", statement(sql));
             assertThat(submitted.statusCode())
@@ -791,6 +791,12 @@ class SandboxTest {
             String operation =
                     JSON.readTree(submitted.body()).path("operationHandle").asText();
             String next = "/v2/sessions/" + session + "/operations/" + operation + "/result/0?rowFormat=JSON";
+            return next;
+        }
+
+        /** Submits {@code sql} and returns once its first row has come, the job still running. */
+        void awaitFirstRow(String user, String password, String session, String sql) throws Exception {
+            String next = submit(user, password, session, sql);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (true) {
                 HttpResponse<String> fetched = send(user, password, "GET", next, null);
@@ -811,14 +817,7 @@ class SandboxTest {
 
         /** Every row of {@code sql}'s result, each value as text; fails on an error. */
         List<List<String>> execute(String user, String password, String session, String sql) throws Exception {
-            HttpResponse<String> submitted =
-                    send(user, password, "POST", "/v2/sessions/" + session + "/statements", statement(sql));
-            assertThat(submitted.statusCode())
-                    .as("%s: %s", sql, submitted.body())
-                    .isEqualTo(200);
-            String operation =
-                    JSON.readTree(submitted.body()).path("operationHandle").asText();
-            String next = "/v2/sessions/" + session + "/operations/" + operation + "/result/0?rowFormat=JSON";
+            String next = submit(user, password, session, sql);
             List<List<String>> rows = new ArrayList<>();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (true) {
