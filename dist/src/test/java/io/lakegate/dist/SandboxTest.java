@@ -32,6 +32,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -144,9 +145,10 @@ class SandboxTest {
                 .doesNotContain("/admin");
         assertThat(section(out, "F3. bob", "F4. carol"))
                 .contains("/admin", "-> /admin in bob's windows, never in alice's");
-        assertThat(section(out, "F4. carol", "Try it: curl"))
+        assertThat(section(out, "F4. carol", "F5. bob"))
                 .contains("-> Permission denied: user [carol] does not have [consume] privilege on"
                         + " [clickstream_events]");
+        assertThat(section(out, "F5. bob", "Try it: curl")).contains("-> job ", " submitted; the lineage hub");
         assertThat(section(out, "T2. mallory", "Ready for your own client"))
                 .contains("Access Denied: Cannot select from columns")
                 .contains("Permission denied: user [mallory] does not have [select] privilege on [sales/orders/");
@@ -433,6 +435,56 @@ class SandboxTest {
             }
         }
         assertThat(engines).contains("spark", "trino");
+    }
+
+    @Test
+    @Order(4)
+    void theLineageHubDrawsFlinksStreamingJobAndFlinksReadOfSparksTableAsOneNode() throws Exception {
+        // The tour's streaming job (F5), reported by Lakegate's listener in the gateway, as the routing rules set it.
+        String kafka = "dataset:kafka://"
+                + Files.readString(data.resolve("kafka/bootstrap.servers")).strip() + ":";
+        JsonNode streaming = awaitJob(kafka + "page_views", "job:lakegate-sandbox:insert-into_lake.streams.page_views");
+        assertThat(inputs(streaming)).containsExactly(kafka + "clickstream_events");
+
+        // Spark's CTAS table read by Flink: the node Spark's agent wrote is the one Flink's read points at.
+        Flink flink = new Flink(URI.create(FLINK));
+        String alice = flink.open("alice", "alice-pw");
+        flink.execute("alice", "alice-pw", alice, "SET 'execution.runtime-mode' = 'batch'");
+        assertThat(Long.parseLong(flink.execute(
+                                "alice", "alice-pw", alice, "SELECT count(*) FROM analytics.eu_revenue_by_country")
+                        .get(0)
+                        .get(0)))
+                .isPositive();
+        JsonNode read = awaitJob(CTAS_TABLE, "job:lakegate-sandbox:collect_lake.analytics.eu_revenue_by_country");
+        assertThat(inputs(read)).containsExactly(CTAS_TABLE);
+        JsonNode job = get("/api/v1/lakegate/job?nodeId="
+                + encode("job:lakegate-sandbox:collect_lake.analytics.eu_revenue_by_country"));
+        assertThat(job.path("engine").asText()).isEqualTo("flink");
+        // The gateway serves every user as one account: the owner is the session's user all the same.
+        assertThat(job.path("owners")).extracting(JsonNode::asText).containsExactly("alice");
+    }
+
+    // The hub takes events asynchronously: the job's node, once it is there.
+    private static JsonNode awaitJob(String dataset, String job) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            for (JsonNode node :
+                    get("/api/v1/lineage?depth=1&nodeId=" + encode(dataset)).path("graph")) {
+                if (node.path("id").asText().equals(job)) {
+                    return node;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no " + job + " next to " + dataset + " on the lineage hub");
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private static List<String> inputs(JsonNode job) {
+        List<String> inputs = new ArrayList<>();
+        job.path("inEdges").forEach(edge -> inputs.add(edge.path("origin").asText()));
+        return inputs;
     }
 
     @Test

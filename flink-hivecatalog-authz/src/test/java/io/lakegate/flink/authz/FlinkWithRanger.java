@@ -47,6 +47,7 @@ final class FlinkWithRanger {
     static final String CATALOG = "lake";
     static final String KAFKA_SERVICE = "kafka_dev";
     static final String CLICKSTREAM_TOPIC = "clickstream_events";
+    static final String PAGE_VIEWS_TOPIC = "page_views";
 
     private static String metastoreUri;
     private static Path work;
@@ -90,6 +91,9 @@ final class FlinkWithRanger {
                 access(24, "default", "clickstream", "*", "update", List.of("ana"), List.of()),
                 rowFilter(22, "default", "clickstream", List.of("ana"), "user_id <> 3"),
                 mask(23, "default", "clickstream", "url", List.of("ana"), "MASK_HASH"),
+                // LineageTest's reader: two tables of its own, not a third.
+                access(40, "default", "lineage_orders", "*", "select", List.of("lin"), List.of()),
+                access(41, "default", "lineage_totals", "*", "select", List.of("lin"), List.of()),
                 // GuardBenchmark's table.
                 access(30, "bench", "*", "*", "select", List.of("analyst"), List.of()),
                 rowFilter(31, "bench", "events", List.of("analyst"), "region = 'EU'"),
@@ -115,7 +119,8 @@ final class FlinkWithRanger {
                     KafkaPolicies.export(
                             KAFKA_SERVICE,
                             KafkaPolicies.topic(1, CLICKSTREAM_TOPIC, "consume", List.of("ana", "eve", ADMIN)),
-                            KafkaPolicies.topic(2, CLICKSTREAM_TOPIC, "publish", List.of(ADMIN))));
+                            KafkaPolicies.topic(2, CLICKSTREAM_TOPIC, "publish", List.of(ADMIN)),
+                            KafkaPolicies.topic(3, PAGE_VIEWS_TOPIC, "publish", List.of(ADMIN))));
             PolicyServer server = PolicyServer.start(PolicyServerConfig.onLoopback(policyDirectory));
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
             Path confDir = Files.createDirectories(Path.of(Objects.requireNonNull(System.getenv("FLINK_CONF_DIR"))));
@@ -264,6 +269,12 @@ final class FlinkWithRanger {
         return work.resolve("hive-conf");
     }
 
+    /** The test metastore's URI, as {@code hive.metastore.uris} gives it. */
+    static String metastoreUri() {
+        start();
+        return metastoreUri;
+    }
+
     /** The Hive warehouse directory: where the metastore keeps every governed table's files. */
     static Path warehouse() {
         start();
@@ -286,7 +297,21 @@ final class FlinkWithRanger {
     }
 
     private static TableEnvironment environment(String user, boolean batch) {
+        return environment(user, batch, Map.of());
+    }
+
+    /**
+     * A new environment of {@code user}, not shared, whose Flink configuration also holds {@code settings} (lineage's),
+     * before its first statement: its current catalog is Flink's default until it uses {@value #CATALOG}.
+     */
+    static TableEnvironment configured(String user, boolean batch, Map<String, String> settings) {
+        start();
+        return environment(user, batch, settings);
+    }
+
+    private static TableEnvironment environment(String user, boolean batch, Map<String, String> extra) {
         Configuration root = new Configuration();
+        extra.forEach(root::setString);
         // What Kyuubi's Flink engine is launched with.
         root.setString(SessionUser.KYUUBI_SESSION_USER, user);
         root.setString("parallelism.default", "1");

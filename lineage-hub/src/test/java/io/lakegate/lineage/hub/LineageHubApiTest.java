@@ -2,6 +2,7 @@ package io.lakegate.lineage.hub;
 
 import static io.lakegate.lineage.hub.Events.METASTORE;
 import static io.lakegate.lineage.hub.Events.columnLineage;
+import static io.lakegate.lineage.hub.Events.dataset;
 import static io.lakegate.lineage.hub.Events.governed;
 import static io.lakegate.lineage.hub.Events.hiveTable;
 import static io.lakegate.lineage.hub.Events.owner;
@@ -48,6 +49,36 @@ class LineageHubApiTest {
     @AfterAll
     static void stop() {
         hub.close();
+    }
+
+    @Test
+    void aKafkaTopicReadThroughAFlinkCatalogTableStaysTheTopicsNode() {
+        String suffix = suffix();
+        String topic = "clicks_" + suffix;
+        String broker = "kafka://127.0.0.1:9092";
+        ObjectNode input = dataset(broker, topic, "user_id:BIGINT", "url:STRING");
+        ObjectNode symlinks = ((ObjectNode) input.path("facets")).putObject("symlinks");
+        symlinks.put("_producer", Events.SPARK);
+        symlinks.put("_schemaURL", "https://openlineage.io/spec/facets/1-0-1/SymlinksDatasetFacet.json");
+        symlinks.putArray("identifiers")
+                .addObject()
+                .put("namespace", METASTORE)
+                .put("name", "streams.clickstream_" + suffix)
+                .put("type", "TABLE");
+        ObjectNode start = writes(
+                reads(run("START", UUID.randomUUID(), "flink", "insert-into_" + suffix, Instant.now(), "flink"), input),
+                dataset(broker, "views_" + suffix, "user_id:BIGINT"));
+        assertThat(client.post(start).statusCode()).isEqualTo(201);
+
+        JsonNode job = client.get("api/v1/namespaces/flink/jobs/" + encode("insert-into_" + suffix));
+        assertThat(job.path("inputs"))
+                .extracting(in ->
+                        in.path("namespace").asText() + " " + in.path("name").asText())
+                .containsExactly(broker + " " + topic);
+        assertThat(job.path("outputs"))
+                .extracting(out ->
+                        out.path("namespace").asText() + " " + out.path("name").asText())
+                .containsExactly(broker + " views_" + suffix);
     }
 
     @Test

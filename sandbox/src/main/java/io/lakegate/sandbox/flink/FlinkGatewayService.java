@@ -51,6 +51,8 @@ public final class FlinkGatewayService implements SandboxService {
     public static final String KAFKA_SERVICE = "sandbox_kafka";
     /** The database of the seed's streaming table. */
     public static final String STREAMS = "streams";
+    /** The topic the tour's streaming job writes every click into, as table {@code streams.page_views}. */
+    public static final String PAGE_VIEWS_TOPIC = "page_views";
 
     // What Flink 1.20's distribution runs its JVMs with on Java 17 (env.java.opts.all of its conf/config.yaml).
     private static final List<String> MODULE_OPTIONS = List.of(
@@ -214,6 +216,21 @@ public final class FlinkGatewayService implements SandboxService {
                         'format' = 'json'
                     )"""
                             .formatted(STREAMS, KafkaService.TOPIC, KafkaService.bootstrapServers(context)));
+            // The sink of the tour's streaming job (F5).
+            session.execute("DROP TABLE IF EXISTS " + STREAMS + ".page_views");
+            session.execute(
+                    """
+                    CREATE TABLE %s.page_views (
+                        `user_id` BIGINT,
+                        `url` STRING,
+                        `viewed_at` TIMESTAMP(3)
+                    ) WITH (
+                        'connector' = 'kafka',
+                        'topic' = '%s',
+                        'properties.bootstrap.servers' = '%s',
+                        'format' = 'json'
+                    )"""
+                            .formatted(STREAMS, PAGE_VIEWS_TOPIC, KafkaService.bootstrapServers(context)));
         }
     }
 

@@ -84,6 +84,22 @@ public final class FlinkTour {
             out.println("   -> " + denied.getMessage());
         }
         out.println();
+        String job =
+                "INSERT INTO " + FlinkGatewayService.STREAMS + ".page_views SELECT user_id, url, event_timestamp FROM "
+                        + FlinkGatewayService.STREAMS + ".ClickStream";
+        out.println("F5. bob starts a streaming job: every click, as it comes, into topic "
+                + FlinkGatewayService.PAGE_VIEWS_TOPIC + " (table " + FlinkGatewayService.STREAMS
+                + ".page_views); it runs until the sandbox stops");
+        out.println("   " + job);
+        DemoAccount engineer = context.directory().account("bob");
+        try (FlinkSqlClient.Session session = flink.open(engineer.user(), engineer.password())) {
+            List<List<String>> submitted = session.execute(job).rows();
+            out.println("   -> job "
+                    + (submitted.isEmpty() ? "?" : submitted.get(0).get(0)) + " submitted; the"
+                    + " lineage hub (" + context.lineageHubUrl() + ") draws " + KafkaService.TOPIC + " -> the job -> "
+                    + FlinkGatewayService.PAGE_VIEWS_TOPIC + ", reported by Lakegate's Flink listener");
+        }
+        out.println();
         out.println("Try it: curl -u alice:alice-pw -X POST -H 'Content-Type: application/json' -d '{}' "
                 + context.flinkUrl() + "/v2/sessions, then POST {\"statement\": \"...\"} to"
                 + " /v2/sessions/<session>/statements (Flink's SQL gateway REST API)");

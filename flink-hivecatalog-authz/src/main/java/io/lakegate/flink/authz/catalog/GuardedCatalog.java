@@ -19,6 +19,7 @@ import io.lakegate.flink.authz.scan.GuardedTableFactory;
 import io.lakegate.flink.authz.scan.TableOptionsGuard;
 import io.lakegate.flink.authz.storage.Connectors;
 import io.lakegate.flink.authz.storage.Locations;
+import io.lakegate.flink.lineage.capture.CatalogLineage;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,6 +78,7 @@ final class GuardedCatalog implements Catalog, TemporaryOperationListener {
     private final Locations locations;
     private final Set<String> tableConnectors;
     private final TopicAccess topics;
+    private final Optional<CatalogLineage> lineage;
 
     GuardedCatalog(
             String name,
@@ -84,19 +86,21 @@ final class GuardedCatalog implements Catalog, TemporaryOperationListener {
             Guard guard,
             Locations locations,
             Set<String> tableConnectors,
-            TopicAccess topics) {
+            TopicAccess topics,
+            Optional<CatalogLineage> lineage) {
         this.name = requireNonNull(name, "name is null");
         this.delegate = requireNonNull(delegate, "delegate is null");
         this.guard = requireNonNull(guard, "guard is null");
         this.locations = requireNonNull(locations, "locations is null");
         this.tableConnectors = Set.copyOf(requireNonNull(tableConnectors, "tableConnectors is null"));
         this.topics = requireNonNull(topics, "topics is null");
+        this.lineage = requireNonNull(lineage, "lineage is null");
     }
 
     @Override
     public Optional<Factory> getFactory() {
-        return Optional.of(
-                new GuardedTableFactory(name, delegate, guard, new TableOptionsGuard(this::catalogTable), topics));
+        return Optional.of(new GuardedTableFactory(
+                name, delegate, guard, new TableOptionsGuard(this::catalogTable), topics, lineage));
     }
 
     @Override

@@ -7,12 +7,17 @@ import io.lakegate.flink.authz.ranger.FlinkRangerPlugin;
 import io.lakegate.flink.authz.storage.Connectors;
 import io.lakegate.flink.authz.storage.Locations;
 import io.lakegate.flink.authz.store.GuardedCatalogStoreFactory;
+import io.lakegate.flink.lineage.capture.CatalogLineage;
+import io.lakegate.flink.lineage.config.LineageSettings;
+import io.lakegate.lineage.naming.DatasetNamespaces;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -38,6 +43,8 @@ public final class LakegateHiveCatalogFactory implements CatalogFactory {
      * an option an operator sets.
      */
     public static final String SESSION_USER = "lakegate.session-user";
+    /** The prefix of the session's {@code openlineage.*} settings, which the catalog store adds as it hands out. */
+    public static final String SESSION_LINEAGE = "lakegate.session.";
 
     private static final String CATALOG_STORE_KIND = "table.catalog-store.kind";
     private static final String LISTENERS = "table.catalog-modification.listeners";
@@ -86,6 +93,16 @@ public final class LakegateHiveCatalogFactory implements CatalogFactory {
                 .forEach(tableConnectors::add);
         options.remove(TABLE_CONNECTORS.key());
         String user = options.remove(SESSION_USER);
+        Map<String, String> lineageSettings = new TreeMap<>();
+        options.keySet().removeIf(key -> {
+            if (key.startsWith(SESSION_LINEAGE)) {
+                lineageSettings.put(
+                        key.substring(SESSION_LINEAGE.length()),
+                        context.getOptions().get(key));
+                return true;
+            }
+            return false;
+        });
         if (user == null || user.isBlank()) {
             throw new ValidationException("Catalog [" + context.getName() + "] of type " + IDENTIFIER + " refuses to"
                     + " start: it did not come from the catalog store of kind " + GuardedCatalogStoreFactory.IDENTIFIER
@@ -108,13 +125,16 @@ public final class LakegateHiveCatalogFactory implements CatalogFactory {
         Guard guard = new Guard(FlinkRangerPlugin.authorizer(), user);
         org.apache.hadoop.conf.Configuration hadoopConf =
                 delegate instanceof HiveCatalog hive ? hive.getHiveConf() : new org.apache.hadoop.conf.Configuration();
+        Optional<CatalogLineage> lineage = LineageSettings.from(lineageSettings)
+                .map(settings -> new CatalogLineage(settings, user, tablesNamespace(context.getName(), hadoopConf)));
         return new GuardedCatalog(
                 context.getName(),
                 delegate,
                 guard,
                 new Locations(hadoopConf),
                 tableConnectors,
-                new TopicAccess(FlinkRangerPlugin.kafkaAuthorizer(), user));
+                new TopicAccess(FlinkRangerPlugin.kafkaAuthorizer(), user),
+                lineage);
     }
 
     // Without the store, a user's own CREATE CATALOG of type hive reads the metastore unguarded; without the listener,
@@ -140,6 +160,16 @@ public final class LakegateHiveCatalogFactory implements CatalogFactory {
                     + " start: " + LISTENERS + " is " + listeners + "; add " + ForeignTableListenerFactory.IDENTIFIER
                     + " to it in Flink's configuration, so that tables defined outside the catalog cannot read"
                     + " governed data");
+        }
+    }
+
+    // Spark's and Trino's integrations name a metastore's tables by its first URI; an embedded metastore has none.
+    private static String tablesNamespace(String catalog, org.apache.hadoop.conf.Configuration hadoopConf) {
+        String uris = hadoopConf.get("hive.metastore.uris", "");
+        try {
+            return uris.isBlank() ? "flink://" + catalog : DatasetNamespaces.hiveMetastore(uris);
+        } catch (IllegalArgumentException e) {
+            return "flink://" + catalog;
         }
     }
 

@@ -7,11 +7,14 @@ import io.lakegate.flink.authz.AccessControlException;
 import io.lakegate.flink.authz.kafka.TopicAccess;
 import io.lakegate.flink.authz.privilege.Guard;
 import io.lakegate.flink.authz.protection.ProtectedSource;
+import io.lakegate.flink.lineage.capture.CatalogLineage;
+import io.lakegate.flink.lineage.capture.PlannedDatasets;
 import io.lakegate.ranger.TableProtection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.table.catalog.Catalog;
@@ -38,18 +41,48 @@ public final class GuardedTableFactory implements DynamicTableSourceFactory, Dyn
     private final Guard guard;
     private final TableOptionsGuard options;
     private final TopicAccess topics;
+    private final Optional<CatalogLineage> lineage;
 
     public GuardedTableFactory(
-            String catalogName, Catalog delegate, Guard guard, TableOptionsGuard options, TopicAccess topics) {
+            String catalogName,
+            Catalog delegate,
+            Guard guard,
+            TableOptionsGuard options,
+            TopicAccess topics,
+            Optional<CatalogLineage> lineage) {
         this.catalogName = requireNonNull(catalogName, "catalogName is null");
         this.delegate = requireNonNull(delegate, "delegate is null");
         this.guard = requireNonNull(guard, "guard is null");
         this.options = requireNonNull(options, "options is null");
         this.topics = requireNonNull(topics, "topics is null");
+        this.lineage = requireNonNull(lineage, "lineage is null");
+    }
+
+    // A statement refused here fails: what it had planned so far is no job's lineage.
+    @Override
+    public DynamicTableSource createDynamicTableSource(Context context) {
+        try {
+            return source(context);
+        } catch (RuntimeException e) {
+            PlannedDatasets.discard();
+            throw e;
+        }
     }
 
     @Override
-    public DynamicTableSource createDynamicTableSource(Context context) {
+    public DynamicTableSink createDynamicTableSink(Context context) {
+        try {
+            DynamicTableSink sink = sink(context);
+            return lineage.map(catalog -> catalog.writing(
+                            sink, context.getObjectIdentifier(), context.getCatalogTable(), context.getConfiguration()))
+                    .orElse(sink);
+        } catch (RuntimeException e) {
+            PlannedDatasets.discard();
+            throw e;
+        }
+    }
+
+    private DynamicTableSource source(Context context) {
         ObjectIdentifier table = governed(context);
         options.check(table.toObjectPath(), context.getCatalogTable().getOptions(), guard.user());
         topics.require(
@@ -79,7 +112,12 @@ public final class GuardedTableFactory implements DynamicTableSourceFactory, Dyn
         List<String> metadata = List.copyOf(metadataColumns.values());
         List<String> columns = new ArrayList<>(physical);
         columns.addAll(metadata);
-        ReadCheck check = new ReadCheck(guard, table.getDatabaseName(), table.getObjectName());
+        ReadCheck check = new ReadCheck(
+                guard,
+                table.getDatabaseName(),
+                table.getObjectName(),
+                read -> lineage.ifPresent(
+                        catalog -> catalog.read(table, context.getCatalogTable(), context.getConfiguration(), read)));
         TableProtection protection = guard.protection(table.getDatabaseName(), table.getObjectName(), columns);
         if (protection.rowFilter().isEmpty() && protection.masks().isEmpty()) {
             return CheckedSource.wrap(connector, check, physical, metadata);
@@ -92,8 +130,7 @@ public final class GuardedTableFactory implements DynamicTableSourceFactory, Dyn
                 scan, check, (RowType) context.getPhysicalRowDataType().getLogicalType(), metadataColumns, protection);
     }
 
-    @Override
-    public DynamicTableSink createDynamicTableSink(Context context) {
+    private DynamicTableSink sink(Context context) {
         ObjectIdentifier table = governed(context);
         guard.require(WRITE_TABLE, table.getDatabaseName(), table.getObjectName());
         options.check(table.toObjectPath(), context.getCatalogTable().getOptions(), guard.user());

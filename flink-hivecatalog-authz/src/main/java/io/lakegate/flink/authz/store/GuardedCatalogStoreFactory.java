@@ -1,6 +1,7 @@
 package io.lakegate.flink.authz.store;
 
 import io.lakegate.flink.authz.identity.SessionUser;
+import io.lakegate.flink.lineage.config.LineageSettings;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,6 +10,8 @@ import java.util.TreeMap;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.table.api.TableConfig;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.CatalogDescriptor;
 import org.apache.flink.table.catalog.CatalogStore;
@@ -41,6 +44,7 @@ public final class GuardedCatalogStoreFactory implements CatalogStoreFactory {
     private CatalogStoreFactory delegate;
     private Map<String, CatalogDescriptor> configured;
     private String user;
+    private Map<String, String> lineage;
 
     @Override
     public String factoryIdentifier() {
@@ -75,6 +79,21 @@ public final class GuardedCatalogStoreFactory implements CatalogStoreFactory {
         delegate.open(new FactoryUtil.DefaultCatalogStoreContext(
                 options, context.getConfiguration(), context.getClassLoader()));
         user = SessionUser.of(context.getConfiguration());
+        lineage = lineageSettings(context.getConfiguration());
+    }
+
+    // The session's OpenLineage settings as it opened, checked now: a bad one stops the session from starting, naming
+    // the key, rather than losing its jobs' events later.
+    private static Map<String, String> lineageSettings(ReadableConfig configuration) {
+        ReadableConfig root = configuration instanceof TableConfig table ? table.getRootConfiguration() : configuration;
+        Map<String, String> settings = new TreeMap<>(root.toMap());
+        settings.keySet().removeIf(key -> !key.startsWith(LineageSettings.PREFIX));
+        try {
+            LineageSettings.from(settings);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException(e.getMessage() + " (Flink's configuration)", e);
+        }
+        return Map.copyOf(settings);
     }
 
     @Override
@@ -82,7 +101,7 @@ public final class GuardedCatalogStoreFactory implements CatalogStoreFactory {
         if (delegate == null) {
             throw new IllegalStateException("open() was not called");
         }
-        return new ReadOnlyCatalogStore(configured, delegate.createCatalogStore(), user);
+        return new ReadOnlyCatalogStore(configured, delegate.createCatalogStore(), user, lineage);
     }
 
     // catalog.<name>.<option>: a catalog's name cannot hold a dot here (its options can).

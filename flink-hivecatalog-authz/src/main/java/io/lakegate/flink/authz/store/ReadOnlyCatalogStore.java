@@ -21,11 +21,17 @@ final class ReadOnlyCatalogStore implements CatalogStore {
     private final Map<String, CatalogDescriptor> configured;
     private final CatalogStore delegate;
     private final String user;
+    private final Map<String, String> lineage;
 
-    ReadOnlyCatalogStore(Map<String, CatalogDescriptor> configured, CatalogStore delegate, String user) {
+    ReadOnlyCatalogStore(
+            Map<String, CatalogDescriptor> configured,
+            CatalogStore delegate,
+            String user,
+            Map<String, String> lineage) {
         this.configured = Map.copyOf(requireNonNull(configured, "configured is null"));
         this.delegate = requireNonNull(delegate, "delegate is null");
         this.user = requireNonNull(user, "user is null");
+        this.lineage = Map.copyOf(requireNonNull(lineage, "lineage is null"));
     }
 
     @Override
@@ -66,8 +72,8 @@ final class ReadOnlyCatalogStore implements CatalogStore {
         delegate.close();
     }
 
-    // The session's user, as the session started, goes with each guarded catalog the store hands out: Flink's gateway
-    // creates catalogs lazily from a configuration that SET changes, so the user cannot be read there.
+    // The session's user and lineage settings, as the session started, go with each guarded catalog the store hands
+    // out: Flink's gateway creates catalogs lazily from a configuration that SET changes, so they cannot be read there.
     private CatalogDescriptor forSession(CatalogDescriptor catalog) {
         Configuration options = catalog.getConfiguration();
         if (!LakegateHiveCatalogFactory.IDENTIFIER.equals(options.toMap().get("type"))) {
@@ -75,6 +81,7 @@ final class ReadOnlyCatalogStore implements CatalogStore {
         }
         Configuration withUser = new Configuration(options);
         withUser.setString(LakegateHiveCatalogFactory.SESSION_USER, user);
+        lineage.forEach((key, value) -> withUser.setString(LakegateHiveCatalogFactory.SESSION_LINEAGE + key, value));
         return CatalogDescriptor.of(
                 catalog.getCatalogName(), withUser, catalog.getComment().orElse(null));
     }

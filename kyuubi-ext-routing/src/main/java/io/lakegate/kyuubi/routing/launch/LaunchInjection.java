@@ -66,7 +66,7 @@ public final class LaunchInjection {
         injected.put(SESSION_USER, user);
         switch (type) {
             case SPARK_SQL -> spark(switches, user, engineOwner, client, current, injected);
-            case FLINK_SQL -> flink(switches, user, current, injected);
+            case FLINK_SQL -> flink(switches, user, client, current, injected);
             case TRINO -> {}
         }
         return injected;
@@ -118,6 +118,7 @@ public final class LaunchInjection {
     private void flink(
             LaunchSwitches switches,
             String user,
+            Map<String, String> client,
             Function<String, Optional<String>> current,
             Map<String, String> injected) {
         if (switches.authz()) {
@@ -152,11 +153,34 @@ public final class LaunchInjection {
                                         .orElse(value)
                                 : value);
             });
+            boolean flink2 = settings.flink().reportsLineageItself();
+            // Flink 1.x: Lakegate's listener, which takes the tables from the guarded catalog and the owner from the
+            // session; Flink 2.x: OpenLineage's own, with its own keys.
+            String listeners =
+                    flink2 ? "flink.execution.job-status-changed-listeners" : "flink.execution.job-listeners";
+            String listener = flink2
+                    ? LaunchSettings.Flink.OPENLINEAGE_LISTENER_FACTORY
+                    : LaunchSettings.Flink.LAKEGATE_JOB_LISTENER;
+            String existing = injected.containsKey(listeners)
+                    ? injected.get(listeners)
+                    : current.apply(listeners).orElse("");
+            injected.put(
+                    listeners,
+                    Arrays.asList(existing.split(";")).stream()
+                                    .map(String::strip)
+                                    .anyMatch(listener::equals)
+                            ? existing
+                            : existing.isBlank() ? listener : existing + ";" + listener);
             injected.put("flink.openlineage.transport.type", "http");
             injected.put("flink.openlineage.transport.url", l.url());
             injected.put("flink.openlineage.transport.endpoint", l.endpoint());
-            injected.put("flink.openlineage.namespace", l.namespace());
+            injected.put(flink2 ? "flink.openlineage.job.namespace" : "flink.openlineage.namespace", l.namespace());
             injected.put("flink.openlineage.job.owners.user", user);
+            parent(client).filter(parent -> !flink2).ifPresent(parent -> {
+                injected.put("flink.openlineage.parent.job-namespace", parent.get(PARENT_NAMESPACE));
+                injected.put("flink.openlineage.parent.job-name", parent.get(PARENT_NAME));
+                injected.put("flink.openlineage.parent.run-id", parent.get(PARENT_RUN_ID));
+            });
         });
     }
 

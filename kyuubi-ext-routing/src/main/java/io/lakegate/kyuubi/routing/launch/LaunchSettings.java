@@ -18,7 +18,7 @@ public record LaunchSettings(Spark spark, Flink flink, Optional<Lineage> lineage
 
     public static final LaunchSettings NONE = new LaunchSettings(
             new Spark(List.of(), Optional.empty(), Optional.empty()),
-            new Flink(Optional.empty(), Map.of(), Map.of()),
+            new Flink(Optional.empty(), Map.of(), Map.of(), Flink.DEFAULT_VERSION),
             Optional.empty());
 
     public LaunchSettings {
@@ -41,13 +41,35 @@ public record LaunchSettings(Spark spark, Flink flink, Optional<Lineage> lineage
 
     /**
      * The catalog guard every Flink session starts in ({@code catalog}: its name; its options, such as
-     * {@code hive-conf-dir}), and the Flink settings that switch lineage on ({@code lineageConf}).
+     * {@code hive-conf-dir}), the operator's further Flink settings for lineage ({@code lineageConf}), and the
+     * engines' Flink version ({@code major.minor}), which decides the lineage listener: Lakegate's on 1.x, where no
+     * listener sees a SQL job's plan, OpenLineage's own on 2.x.
      */
-    public record Flink(Optional<String> catalog, Map<String, String> catalogOptions, Map<String, String> lineageConf) {
+    public record Flink(
+            Optional<String> catalog,
+            Map<String, String> catalogOptions,
+            Map<String, String> lineageConf,
+            String version) {
+        public static final String DEFAULT_VERSION = "1.20";
+        /** Lakegate's lineage for Flink 1.x SQL jobs (the Flink drop-in jar). */
+        public static final String LAKEGATE_JOB_LISTENER = "io.lakegate.flink.lineage.job.LineageJobListener";
+        /** OpenLineage's own listener for Flink 2.x (the operator adds OpenLineage's Flink 2 jar). */
+        public static final String OPENLINEAGE_LISTENER_FACTORY =
+                "io.openlineage.flink.listener.OpenLineageJobStatusChangedListenerFactory";
+
         public Flink {
             requireNonNull(catalog, "catalog is null");
             catalogOptions = Map.copyOf(requireNonNull(catalogOptions, "catalogOptions is null"));
             lineageConf = Map.copyOf(requireNonNull(lineageConf, "lineageConf is null"));
+            requireNonNull(version, "version is null");
+            if (!version.matches("[1-9][0-9]*\\.[0-9]+")) {
+                throw new IllegalArgumentException("Flink version [" + version + "] must be major.minor, such as 1.20");
+            }
+        }
+
+        /** Whether the engines run Flink 2 or later, whose own job status listener carries a SQL job's lineage. */
+        public boolean reportsLineageItself() {
+            return Integer.parseInt(version.substring(0, version.indexOf('.'))) >= 2;
         }
     }
 

@@ -92,7 +92,8 @@ public final class RoutingRules {
                 + launch.spark().rangerConfDir() + "|"
                 + launch.spark().policyCacheDir() + "|" + launch.flink().catalog() + "|"
                 + new TreeMap<>(launch.flink().catalogOptions()) + "|"
-                + new TreeMap<>(launch.flink().lineageConf())
+                + new TreeMap<>(launch.flink().lineageConf()) + "|"
+                + launch.flink().version()
                 + "|" + launch.lineage();
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));

@@ -397,8 +397,10 @@ public final class RulesParser {
         }
         LaunchSettings.Flink flink = LaunchSettings.NONE.flink();
         if (fields.containsKey("flink")) {
-            Map<String, Node> f =
-                    mapping(fields.get("flink"), "launch: flink:", Set.of("catalog", "catalogOptions", "lineageConf"));
+            Map<String, Node> f = mapping(
+                    fields.get("flink"),
+                    "launch: flink:",
+                    Set.of("catalog", "catalogOptions", "lineageConf", "version"));
             Optional<String> catalog = optional(f, "catalog");
             catalog.ifPresent(name -> {
                 if (!RULE_NAME.matcher(name).matches()) {
@@ -416,7 +418,12 @@ public final class RulesParser {
             });
             Map<String, String> lineageConf =
                     f.containsKey("lineageConf") ? stringMap(f.get("lineageConf"), "lineageConf") : Map.of();
-            flink = new LaunchSettings.Flink(catalog, options, lineageConf);
+            String version = optional(f, "version").orElse(LaunchSettings.Flink.DEFAULT_VERSION);
+            try {
+                flink = new LaunchSettings.Flink(catalog, options, lineageConf, version);
+            } catch (IllegalArgumentException e) {
+                throw new RulesException(line(f.get("version")), e.getMessage());
+            }
         }
         Optional<LaunchSettings.Lineage> lineage = Optional.empty();
         if (fields.containsKey("lineage")) {

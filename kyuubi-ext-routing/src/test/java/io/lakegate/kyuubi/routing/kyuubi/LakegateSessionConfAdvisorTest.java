@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakegate.kyuubi.authn.conf.ConfigException;
 import io.lakegate.kyuubi.routing.decision.RoutingRefusedException;
+import io.lakegate.kyuubi.routing.launch.LaunchInjection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -480,15 +481,13 @@ class LakegateSessionConfAdvisorTest {
     }
 
     @Test
-    void flinkLineageListenersAreAppendedToTheOperators() throws IOException {
+    void aFlink120EngineGetsLakegatesLineageListenerAfterTheOperators() throws IOException {
         Path rules = dir.resolve("flink.yaml");
         Files.writeString(
                 rules,
                 """
                 launch:
-                  lineage: {url: "http://receiver:5000"}
-                  flink:
-                    lineageConf: {execution.job-listeners: io.lakegate.flink.lineage.Listener}
+                  lineage: {url: "http://receiver:5000", namespace: lake}
                 rules:
                   - name: everyone
                     engine: {type: FLINK_SQL}
@@ -501,10 +500,68 @@ class LakegateSessionConfAdvisorTest {
                         "flink.execution.job-listeners",
                         "com.example.AuditListener"));
 
-        assertThat(advisor.getConfOverlay("ann", session("ann", "10.1.1.1", Map.of())))
+        Map<String, String> overlay = advisor.getConfOverlay(
+                "ann",
+                session(
+                        "ann",
+                        "10.1.1.1",
+                        Map.of(
+                                LaunchInjection.PARENT_NAMESPACE, "airflow",
+                                LaunchInjection.PARENT_NAME, "nightly.load",
+                                LaunchInjection.PARENT_RUN_ID, "01a23ce0-5255-7ce4-9c7d-5887193006f2")));
+        assertThat(overlay)
                 .containsEntry(
                         "flink.execution.job-listeners",
-                        "com.example.AuditListener;io.lakegate.flink.lineage.Listener");
+                        "com.example.AuditListener;io.lakegate.flink.lineage.job.LineageJobListener")
+                .containsEntry("flink.openlineage.transport.type", "http")
+                .containsEntry("flink.openlineage.transport.url", "http://receiver:5000")
+                .containsEntry("flink.openlineage.namespace", "lake")
+                .containsEntry("flink.openlineage.parent.job-namespace", "airflow")
+                .containsEntry("flink.openlineage.parent.job-name", "nightly.load")
+                .containsEntry("flink.openlineage.parent.run-id", "01a23ce0-5255-7ce4-9c7d-5887193006f2")
+                .doesNotContainKey("flink.execution.job-status-changed-listeners");
+    }
+
+    @Test
+    void aFlink2EngineGetsOpenLineagesOwnListenerAndKeys() throws IOException {
+        Path rules = dir.resolve("flink2.yaml");
+        Files.writeString(
+                rules,
+                """
+                launch:
+                  lineage: {url: "http://receiver:5000", namespace: lake}
+                  flink: {version: "2.0"}
+                rules:
+                  - name: everyone
+                    engine: {type: FLINK_SQL}
+                """);
+        SessionConfAdvisor advisor =
+                advisor(dir.resolve("conf-flink2"), Map.of(RoutingService.RULES, rules.toString()));
+
+        assertThat(advisor.getConfOverlay("ann", session("ann", "10.1.1.1", Map.of())))
+                .containsEntry(
+                        "flink.execution.job-status-changed-listeners",
+                        "io.openlineage.flink.listener.OpenLineageJobStatusChangedListenerFactory")
+                .containsEntry("flink.openlineage.transport.url", "http://receiver:5000")
+                .containsEntry("flink.openlineage.job.namespace", "lake")
+                .containsEntry("flink.openlineage.job.owners.user", "ann")
+                .doesNotContainKey("flink.execution.job-listeners");
+    }
+
+    @Test
+    void aFlinkVersionThatIsNotMajorMinorStopsTheRulesNamingIt() throws IOException {
+        Path rules = dir.resolve("flink-bad.yaml");
+        Files.writeString(
+                rules,
+                """
+                launch:
+                  flink: {version: "latest"}
+                rules:
+                  - name: everyone
+                    engine: {type: FLINK_SQL}
+                """);
+        assertThatThrownBy(() -> advisor(dir.resolve("conf-flink-bad"), Map.of(RoutingService.RULES, rules.toString())))
+                .hasStackTraceContaining("Flink version [latest] must be major.minor, such as 1.20");
     }
 
     @Test

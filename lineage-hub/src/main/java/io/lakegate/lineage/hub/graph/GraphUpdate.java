@@ -431,7 +431,12 @@ public final class GraphUpdate {
     }
 
     private DatasetId canonicalId(DatasetRef ref) {
-        for (JsonNode identifier : ref.facets().path("symlinks").path("identifiers")) {
+        // Files are filed under the table they store (Spark names a Hive table by its location); a Kafka topic stays a
+        // node of its own, whatever catalog table Flink read it through: other jobs use the topic, not that table.
+        Iterable<JsonNode> symlinks = ref.id().namespace().startsWith("kafka://")
+                ? List.of()
+                : ref.facets().path("symlinks").path("identifiers");
+        for (JsonNode identifier : symlinks) {
             Optional<String> namespace = text(identifier.path("namespace"));
             Optional<String> name = text(identifier.path("name"));
             if ("TABLE".equalsIgnoreCase(identifier.path("type").asText())

@@ -1,0 +1,160 @@
+package io.lakegate.flink.lineage.job;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lakegate.flink.lineage.capture.PlannedJob;
+import io.lakegate.flink.lineage.config.LineageSettings;
+import io.lakegate.flink.lineage.event.FlinkRunEvents;
+import io.lakegate.lineage.emit.LineageEmitter;
+import io.openlineage.client.OpenLineage.RunEvent.EventType;
+import io.openlineage.client.utils.UUIDUtils;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.client.JobCancellationException;
+import org.apache.flink.runtime.util.EnvironmentInformation;
+
+/**
+ * The jobs being reported in this JVM: START when submitted, RUNNING at each tracking interval while a streaming job
+ * runs, and COMPLETE, FAIL or ABORT when it ends, all queued to one emitter per transport (bounded, never blocking).
+ * A job is watched through its {@link JobClient}'s futures only; it is forgotten when it ends.
+ */
+final class JobTracking {
+    private static final System.Logger LOG = System.getLogger(JobTracking.class.getName());
+    private static final JobTracking SHARED = new JobTracking();
+    private static final String PLUGIN_VERSION = pluginVersion();
+
+    private final Map<String, LineageEmitter> emitters = new ConcurrentHashMap<>();
+    private final Map<JobID, Watch> running = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "lakegate-lineage-tracker");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private JobTracking() {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "lakegate-lineage-shutdown"));
+    }
+
+    static JobTracking shared() {
+        return SHARED;
+    }
+
+    /** Reports {@code client}'s job, planned as {@code job}; a job already reported (Flink may call twice) is not. */
+    void track(JobClient client, PlannedJob job) {
+        requireNonNull(client, "client is null");
+        requireNonNull(job, "job is null");
+        JobID id = client.getJobID();
+        Watch watch = new Watch();
+        if (running.putIfAbsent(id, watch) != null) {
+            return;
+        }
+        LineageEmitter emitter = emitter(job.settings());
+        FlinkRunEvents events = new FlinkRunEvents(
+                job, UUIDUtils.generateNewUUID(), EnvironmentInformation.getVersion(), PLUGIN_VERSION);
+        emitter.submit(() -> Optional.of(events.event(EventType.START, Optional.empty())));
+        if (job.streaming()) {
+            long interval = job.settings().trackingInterval().toMillis();
+            watch.ticking(ticks.scheduleWithFixedDelay(
+                    () -> client.getJobStatus().thenAccept(status -> {
+                        if (status == JobStatus.RUNNING) {
+                            emitter.submit(() -> Optional.of(events.event(EventType.RUNNING, Optional.empty())));
+                        }
+                    }),
+                    interval,
+                    interval,
+                    TimeUnit.MILLISECONDS));
+        }
+        client.getJobExecutionResult().whenComplete((result, error) -> {
+            running.remove(id);
+            watch.end();
+            Optional<Throwable> failure = Optional.ofNullable(error).map(JobTracking::unwrap);
+            EventType type = failure.isEmpty()
+                    ? EventType.COMPLETE
+                    : cancelled(failure.get()) ? EventType.ABORT : EventType.FAIL;
+            emitter.submit(() -> Optional.of(events.event(type, failure.filter(ignored -> type == EventType.FAIL))));
+        });
+    }
+
+    private LineageEmitter emitter(LineageSettings settings) {
+        return emitters.computeIfAbsent(
+                settings.transportKey(),
+                key -> LineageEmitter.start("flink-" + emitters.size(), settings.transport(), settings.emitter()));
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private static boolean cancelled(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof JobCancellationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void close() {
+        ticks.shutdownNow();
+        emitters.values().forEach(emitter -> {
+            try {
+                emitter.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Closing a lineage emitter failed", e);
+            }
+        });
+    }
+
+    private static String pluginVersion() {
+        try (InputStream in = JobTracking.class.getResourceAsStream("version.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // One job's watch: its periodic RUNNING, cancelled when the job ends, whichever comes first.
+    private static final class Watch {
+        private ScheduledFuture<?> tick;
+        private boolean ended;
+
+        synchronized void ticking(ScheduledFuture<?> scheduled) {
+            if (ended) {
+                scheduled.cancel(false);
+            } else {
+                tick = scheduled;
+            }
+        }
+
+        synchronized void end() {
+            ended = true;
+            if (tick != null) {
+                tick.cancel(false);
+            }
+        }
+    }
+}
