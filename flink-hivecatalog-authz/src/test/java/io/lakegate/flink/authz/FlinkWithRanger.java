@@ -48,6 +48,7 @@ final class FlinkWithRanger {
     static final String KAFKA_SERVICE = "kafka_dev";
     static final String CLICKSTREAM_TOPIC = "clickstream_events";
     static final String PAGE_VIEWS_TOPIC = "page_views";
+    static final String LINEAGE_TOPIC = "lineage_clicks";
 
     private static String metastoreUri;
     private static Path work;
@@ -120,7 +121,9 @@ final class FlinkWithRanger {
                             KAFKA_SERVICE,
                             KafkaPolicies.topic(1, CLICKSTREAM_TOPIC, "consume", List.of("ana", "eve", ADMIN)),
                             KafkaPolicies.topic(2, CLICKSTREAM_TOPIC, "publish", List.of(ADMIN)),
-                            KafkaPolicies.topic(3, PAGE_VIEWS_TOPIC, "publish", List.of(ADMIN))));
+                            KafkaPolicies.topic(3, PAGE_VIEWS_TOPIC, "publish", List.of(ADMIN)),
+                            KafkaPolicies.topic(4, LINEAGE_TOPIC, "consume", List.of(ADMIN)),
+                            KafkaPolicies.topic(5, LINEAGE_TOPIC, "publish", List.of(ADMIN))));
             PolicyServer server = PolicyServer.start(PolicyServerConfig.onLoopback(policyDirectory));
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
             Path confDir = Files.createDirectories(Path.of(Objects.requireNonNull(System.getenv("FLINK_CONF_DIR"))));

@@ -1,18 +1,24 @@
 package io.lakegate.flink.authz;
 
 import static io.lakegate.flink.authz.FlinkWithRanger.ADMIN;
+import static io.lakegate.flink.authz.FlinkWithRanger.CATALOG;
 import static io.lakegate.flink.authz.FlinkWithRanger.batch;
+import static io.lakegate.flink.authz.FlinkWithRanger.configured;
 import static io.lakegate.flink.authz.FlinkWithRanger.execute;
 import static io.lakegate.flink.authz.FlinkWithRanger.rows;
 import static io.lakegate.flink.authz.FlinkWithRanger.streaming;
 import static io.lakegate.flink.authz.FlinkWithRanger.unguarded;
 
+import io.lakegate.flink.lineage.job.LineageJobListener;
+import io.lakegate.lineage.testing.LineageReceiver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.flink.table.api.ExplainDetail;
 import org.apache.flink.table.api.TableEnvironment;
@@ -56,10 +62,27 @@ public final class GuardBenchmark {
                 "CREATE TABLE " + SINK + " (id BIGINT, region STRING, customer STRING) WITH ('connector' ="
                         + " 'blackhole')");
 
+        LineageReceiver receiver = LineageReceiver.start();
         List<Variant> variants = List.of(
                 new Variant("Flink's HiveCatalog, no guard", () -> unguarded(false)),
                 new Variant("guard, user without row filter or mask", () -> streaming(ADMIN)),
-                new Variant("guard, user with a row filter and a mask", () -> streaming("analyst")));
+                new Variant("guard, user with a row filter and a mask", () -> streaming("analyst")),
+                new Variant("guard and lineage (HTTP to a local receiver), no row filter or mask", () -> {
+                    TableEnvironment lineage = configured(
+                            ADMIN,
+                            false,
+                            Map.of(
+                                    "execution.job-listeners",
+                                    LineageJobListener.class.getName(),
+                                    "openlineage.transport.type",
+                                    "http",
+                                    "openlineage.transport.url",
+                                    receiver.url().toString(),
+                                    "openlineage.transport.endpoint",
+                                    LineageReceiver.ENDPOINT));
+                    lineage.useCatalog(CATALOG);
+                    return lineage;
+                }));
         StringBuilder report = new StringBuilder();
         report.append("| ")
                 .append(String.join(
@@ -103,10 +126,15 @@ public final class GuardBenchmark {
                     scanP50,
                     ROWS / scanP50));
         }
+        // The lineage variant ran a count, a warm-up scan and the scans: a START and a COMPLETE each, sent later.
+        int events =
+                receiver.awaitCount(2 * (scans + 2), Duration.ofSeconds(60)).size();
+        receiver.close();
         String results = "Planning: `" + QUERY + "` explained to Flink's JSON execution plan (" + rounds
                 + " rounds after 20 warm-up). Scan: `INSERT INTO` a blackhole sink of that query, streaming mode, "
                 + ROWS + " rows in a Hive text table, parallelism 1 (" + scans + " rounds after 1 warm-up).\n\n"
-                + report;
+                + report + "\nThe lineage variant's receiver took " + events + " events (a START and a COMPLETE per"
+                + " job).\n";
         System.out.println(results);
         Path out = Files.createDirectories(Path.of("target", "bench"));
         Files.writeString(out.resolve("results.md"), results);

@@ -2,7 +2,7 @@ package io.lakegate.flink.authz;
 
 import static io.lakegate.flink.authz.FlinkWithRanger.ADMIN;
 import static io.lakegate.flink.authz.FlinkWithRanger.CATALOG;
-import static io.lakegate.flink.authz.FlinkWithRanger.CLICKSTREAM_TOPIC;
+import static io.lakegate.flink.authz.FlinkWithRanger.LINEAGE_TOPIC;
 import static io.lakegate.flink.authz.FlinkWithRanger.PAGE_VIEWS_TOPIC;
 import static io.lakegate.flink.authz.FlinkWithRanger.configured;
 import static io.lakegate.flink.authz.FlinkWithRanger.execute;
@@ -27,7 +27,9 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.JobListener;
 import org.apache.flink.table.api.ExplainDetail;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
@@ -57,7 +59,8 @@ class LineageTest {
         execute(admin, "CREATE TABLE lineage_totals (id BIGINT, doubled DOUBLE) WITH ('connector' = 'hive')");
         execute(admin, "CREATE TABLE lineage_secret (id BIGINT, note STRING) WITH ('connector' = 'hive')");
         execute(admin, "INSERT INTO lineage_orders VALUES (1, 10.0), (2, 20.5)");
-        // The seed's DDL, but for the broker's address and the table's name; and a sink topic for its clicks.
+        // The seed's DDL, but for the broker's address, the table's name and its topic (ClickStreamTest counts the
+        // seed's); and a sink topic for its clicks.
         execute(
                 admin,
                 """
@@ -73,7 +76,11 @@ class LineageTest {
                     'scan.startup.mode' = 'latest-offset',
                     'format' = 'json'
                 )"""
-                        .formatted(CLICKSTREAM_TOPIC, KafkaBroker.bootstrapServers()));
+                        .formatted(LINEAGE_TOPIC, KafkaBroker.bootstrapServers()));
+        // The topic exists before the streaming job's source asks for its partitions.
+        execute(
+                FlinkWithRanger.streaming(ADMIN),
+                "INSERT INTO lineage_clicks VALUES (1, '/home', TIMESTAMP '2026-12-01 10:00:05')");
         execute(
                 admin,
                 "CREATE TABLE lineage_page_views (user_id BIGINT, url STRING) WITH ('connector' = 'kafka', 'topic' = '"
@@ -114,7 +121,7 @@ class LineageTest {
         JsonNode engine = start.path("run").path("facets").path("processing_engine");
         assertThat(engine.path("name").asText()).isEqualTo("flink");
         assertThat(engine.path("version").asText()).isEqualTo("1.20.1");
-        assertThat(datasets(start, "inputs")).containsExactly(kafka + " " + CLICKSTREAM_TOPIC);
+        assertThat(datasets(start, "inputs")).containsExactly(kafka + " " + LINEAGE_TOPIC);
         assertThat(datasets(start, "outputs")).containsExactly(kafka + " " + PAGE_VIEWS_TOPIC);
         JsonNode input = start.path("inputs").path(0).path("facets");
         assertThat(input.path("symlinks").path("identifiers").path(0).toString())
@@ -182,8 +189,9 @@ class LineageTest {
         // first scan.
         assertThatThrownBy(() -> rows(lin, "SELECT t.id FROM lineage_secret s JOIN lineage_totals t ON t.id = s.id"))
                 .hasStackTraceContaining("user [lin] does not have [select] privilege on [default/lineage_secret/");
-        rows(lin, "SELECT id FROM lineage_orders");
-        JsonNode complete = receiver.await(event("COMPLETE", "collect_lake.default.lineage_orders"), WAIT);
+        // Spelt as the user likes: the metastore's table, named as Spark and Trino name it.
+        rows(lin, "SELECT id FROM `default`.Lineage_Orders");
+        JsonNode complete = receiver.await(event("COMPLETE", "collect_lake.default.Lineage_Orders"), WAIT);
         assertThat(datasets(complete, "inputs")).containsExactly(hive + " default.lineage_orders");
         assertThat(owners(complete)).containsExactly("lin");
     }
@@ -202,6 +210,36 @@ class LineageTest {
         JsonNode complete = receiver.await(event("COMPLETE", "lineage-after-explain"), WAIT);
         assertThat(datasets(complete, "inputs")).containsExactly(hive + " default.lineage_totals");
         assertThat(datasets(complete, "outputs")).isEmpty();
+    }
+
+    @Test
+    void aReadThroughARowFilterAndAMaskIsReported() {
+        // The guard plans its own query for alice's filter and mask while Flink translates hers.
+        TableEnvironment alice = lake("alice", true, Map.of("pipeline.name", "lineage-protected-read"));
+        assertThat(rows(alice, "SELECT id, customer FROM sales.orders")).hasSize(2);
+        JsonNode complete = receiver.await(event("COMPLETE", "lineage-protected-read"), WAIT);
+        assertThat(datasets(complete, "inputs")).containsExactly(hive + " sales.orders");
+        assertThat(owners(complete)).containsExactly("alice");
+    }
+
+    @Test
+    void aSessionThatDropsTheListenerRunsNoStatementOnGovernedTables() {
+        TableEnvironment admin = lake(ADMIN, true, Map.of());
+        // What SET 'execution.job-listeners' = '' does in Flink's SQL gateway.
+        admin.getConfig().set("execution.job-listeners", Quiet.class.getName());
+        assertThatThrownBy(() -> rows(admin, "SELECT id FROM lineage_orders"))
+                .hasStackTraceContaining("Permission denied: user [admin] may not run statements without lineage:"
+                        + " OpenLineage is on for this session (openlineage.transport.type), and"
+                        + " execution.job-listeners no longer names " + LineageJobListener.class.getName());
+    }
+
+    /** A job listener of the user's own, which reports nothing. */
+    public static final class Quiet implements JobListener {
+        @Override
+        public void onJobSubmitted(JobClient jobClient, Throwable throwable) {}
+
+        @Override
+        public void onJobExecuted(JobExecutionResult result, Throwable throwable) {}
     }
 
     @Test
@@ -262,6 +300,27 @@ class LineageTest {
                         true,
                         settings(receiver.url().toString(), Map.of("openlineage.parent.run-id", "not-a-uuid"))))
                 .hasStackTraceContaining("OpenLineage setting openlineage.parent.job-namespace is missing");
+        assertThatThrownBy(() -> configured(
+                        ADMIN,
+                        true,
+                        settings(receiver.url().toString(), Map.of("openlineage.queue.capacity", "500000000"))))
+                .hasStackTraceContaining(
+                        "OpenLineage setting openlineage.queue.capacity is [500000000]: give 1 to" + " 1000000");
+        assertThatThrownBy(() -> configured(
+                        ADMIN,
+                        true,
+                        settings(receiver.url().toString(), Map.of("openlineage.transport.timeout", "30 d"))))
+                .hasStackTraceContaining(
+                        "OpenLineage setting openlineage.transport.timeout is [30 d]: give 1 ms to 10" + " min");
+        assertThatThrownBy(() -> configured(ADMIN, true, Map.of("openlineage.namespace", "lake")))
+                .hasStackTraceContaining("OpenLineage settings [openlineage.namespace] are given without"
+                        + " openlineage.transport.type");
+        Map<String, String> withoutListener =
+                new HashMap<>(settings(receiver.url().toString(), Map.of()));
+        withoutListener.remove("execution.job-listeners");
+        assertThatThrownBy(() -> configured(ADMIN, true, withoutListener))
+                .hasStackTraceContaining("OpenLineage is configured (openlineage.transport.type) but"
+                        + " execution.job-listeners is []: add " + LineageJobListener.class.getName());
     }
 
     private static TableEnvironment lake(String user, boolean batch, Map<String, String> extra) {

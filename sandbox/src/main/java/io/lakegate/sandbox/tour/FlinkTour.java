@@ -98,6 +98,10 @@ public final class FlinkTour {
                     + (submitted.isEmpty() ? "?" : submitted.get(0).get(0)) + " submitted; the"
                     + " lineage hub (" + context.lineageHubUrl() + ") draws " + KafkaService.TOPIC + " -> the job -> "
                     + FlinkGatewayService.PAGE_VIEWS_TOPIC + ", reported by Lakegate's Flink listener");
+        } catch (FlinkSqlClient.StatementFailed refused) {
+            // A data directory from before the policies that let engineers write page_views.
+            out.println("   -> " + refused.getMessage() + " (this data directory's policies predate the step:"
+                    + " lakegate sandbox --reset adds them)");
         }
         out.println();
         out.println("Try it: curl -u alice:alice-pw -X POST -H 'Content-Type: application/json' -d '{}' "

@@ -8,7 +8,6 @@ import io.lakegate.flink.authz.kafka.TopicAccess;
 import io.lakegate.flink.authz.privilege.Guard;
 import io.lakegate.flink.authz.protection.ProtectedSource;
 import io.lakegate.flink.lineage.capture.CatalogLineage;
-import io.lakegate.flink.lineage.capture.PlannedDatasets;
 import io.lakegate.ranger.TableProtection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,28 +57,17 @@ public final class GuardedTableFactory implements DynamicTableSourceFactory, Dyn
         this.lineage = requireNonNull(lineage, "lineage is null");
     }
 
-    // A statement refused here fails: what it had planned so far is no job's lineage.
     @Override
     public DynamicTableSource createDynamicTableSource(Context context) {
-        try {
-            return source(context);
-        } catch (RuntimeException e) {
-            PlannedDatasets.discard();
-            throw e;
-        }
+        return source(context);
     }
 
     @Override
     public DynamicTableSink createDynamicTableSink(Context context) {
-        try {
-            DynamicTableSink sink = sink(context);
-            return lineage.map(catalog -> catalog.writing(
-                            sink, context.getObjectIdentifier(), context.getCatalogTable(), context.getConfiguration()))
-                    .orElse(sink);
-        } catch (RuntimeException e) {
-            PlannedDatasets.discard();
-            throw e;
-        }
+        DynamicTableSink sink = sink(context);
+        return lineage.map(catalog -> catalog.writing(
+                        sink, context.getObjectIdentifier(), context.getCatalogTable(), context.getConfiguration()))
+                .orElse(sink);
     }
 
     private DynamicTableSource source(Context context) {
@@ -116,8 +104,8 @@ public final class GuardedTableFactory implements DynamicTableSourceFactory, Dyn
                 guard,
                 table.getDatabaseName(),
                 table.getObjectName(),
-                read -> lineage.ifPresent(
-                        catalog -> catalog.read(table, context.getCatalogTable(), context.getConfiguration(), read)));
+                () -> lineage.ifPresent(
+                        catalog -> catalog.read(table, context.getCatalogTable(), context.getConfiguration())));
         TableProtection protection = guard.protection(table.getDatabaseName(), table.getObjectName(), columns);
         if (protection.rowFilter().isEmpty() && protection.masks().isEmpty()) {
             return CheckedSource.wrap(connector, check, physical, metadata);

@@ -3,18 +3,16 @@ package io.lakegate.flink.authz.scan;
 import static java.util.Objects.requireNonNull;
 
 import io.lakegate.flink.authz.privilege.Guard;
-import io.lakegate.flink.lineage.capture.PlannedDatasets;
 import java.util.List;
-import java.util.function.Consumer;
 
 /** The select check of one table's scan, made when the planner builds the scan it will run (after push-downs). */
 public final class ReadCheck {
     private final Guard guard;
     private final String database;
     private final String table;
-    private final Consumer<List<String>> allowed;
+    private final Runnable allowed;
 
-    ReadCheck(Guard guard, String database, String table, Consumer<List<String>> allowed) {
+    ReadCheck(Guard guard, String database, String table, Runnable allowed) {
         this.guard = requireNonNull(guard, "guard is null");
         this.database = requireNonNull(database, "database is null");
         this.table = requireNonNull(table, "table is null");
@@ -23,16 +21,11 @@ public final class ReadCheck {
 
     /**
      * Refuses the read unless the user may select each of {@code columns}; {@code why} says why these. An allowed read
-     * is the planned job's (its lineage); a refused one fails the statement, and with it what it planned.
+     * is the planned job's (its lineage).
      */
     public void select(List<String> columns, String why) {
-        try {
-            guard.select(database, table, columns, why);
-        } catch (RuntimeException e) {
-            PlannedDatasets.discard();
-            throw e;
-        }
-        allowed.accept(columns);
+        guard.select(database, table, columns, why);
+        allowed.run();
     }
 
     /** A refusal of this read, for {@code reason}. */

@@ -2,14 +2,17 @@ package io.lakegate.flink.authz.store;
 
 import io.lakegate.flink.authz.identity.SessionUser;
 import io.lakegate.flink.lineage.config.LineageSettings;
+import io.lakegate.flink.lineage.job.LineageJobListener;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.TableConfig;
 import org.apache.flink.table.api.ValidationException;
@@ -88,10 +91,18 @@ public final class GuardedCatalogStoreFactory implements CatalogStoreFactory {
         ReadableConfig root = configuration instanceof TableConfig table ? table.getRootConfiguration() : configuration;
         Map<String, String> settings = new TreeMap<>(root.toMap());
         settings.keySet().removeIf(key -> !key.startsWith(LineageSettings.PREFIX));
+        boolean lineage;
         try {
-            LineageSettings.from(settings);
+            lineage = LineageSettings.from(settings).isPresent();
         } catch (IllegalArgumentException e) {
             throw new ValidationException(e.getMessage() + " (Flink's configuration)", e);
+        }
+        List<String> listeners =
+                root.getOptional(DeploymentOptions.JOB_LISTENERS).orElse(List.of());
+        if (lineage && listeners.stream().map(String::strip).noneMatch(LineageJobListener.class.getName()::equals)) {
+            throw new ValidationException("OpenLineage is configured (" + LineageSettings.TRANSPORT_TYPE + ") but "
+                    + DeploymentOptions.JOB_LISTENERS.key() + " is " + listeners + ": add "
+                    + LineageJobListener.class.getName() + " to it in Flink's configuration, or no job is reported");
         }
         return Map.copyOf(settings);
     }

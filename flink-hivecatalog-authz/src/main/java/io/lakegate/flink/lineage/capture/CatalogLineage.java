@@ -2,10 +2,12 @@ package io.lakegate.flink.lineage.capture;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lakegate.flink.authz.AccessControlException;
 import io.lakegate.flink.lineage.config.LineageSettings;
 import java.util.List;
 import java.util.Set;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.ReadableConfig;
@@ -19,6 +21,8 @@ import org.apache.flink.table.connector.sink.DynamicTableSink;
  * {@link io.lakegate.flink.lineage.job.LineageJobListener} picks them up.
  */
 public final class CatalogLineage {
+    private static final String LISTENER = "io.lakegate.flink.lineage.job.LineageJobListener";
+    // Flink's private planner methods (1.20): a Flink upgrade must keep LineageTest's EXPLAIN case passing.
     private static final Set<String> EXPLAIN_METHODS =
             Set.of("explain", "explainPlan", "getExplainGraphs", "compilePlan");
 
@@ -32,11 +36,10 @@ public final class CatalogLineage {
         this.hiveNamespace = requireNonNull(hiveNamespace, "hiveNamespace is null");
     }
 
-    /** The planner builds the scan it will run of {@code table}, reading {@code columns}. */
-    public void read(
-            ObjectIdentifier table, ResolvedCatalogTable catalogTable, ReadableConfig session, List<String> columns) {
+    /** The planner builds the scan it will run of {@code table}. */
+    public void read(ObjectIdentifier table, ResolvedCatalogTable catalogTable, ReadableConfig session) {
         if (!explaining()) {
-            PlannedDatasets.read(job(session), use(table, catalogTable), columns);
+            PlannedDatasets.read(job(session), use(table, catalogTable));
         }
     }
 
@@ -66,11 +69,20 @@ public final class CatalogLineage {
         return new TableUse(table, catalogTable.getResolvedSchema(), catalogTable.getOptions(), hiveNamespace);
     }
 
+    // A session whose statements could drop the listener (SET 'execution.job-listeners' = '') would read and write
+    // unreported: with lineage on, a statement runs only with Lakegate's listener.
     private PlannedDatasets.Job job(ReadableConfig session) {
+        if (session.getOptional(DeploymentOptions.JOB_LISTENERS).orElse(List.of()).stream()
+                .map(String::strip)
+                .noneMatch(LISTENER::equals)) {
+            throw new AccessControlException("Permission denied: user [" + user + "] may not run statements without"
+                    + " lineage: OpenLineage is on for this session (" + LineageSettings.TRANSPORT_TYPE + "), and "
+                    + DeploymentOptions.JOB_LISTENERS.key() + " no longer names " + LISTENER + " (a SET changed it)");
+        }
         return new PlannedDatasets.Job(
                 settings,
                 user,
                 session.get(ExecutionOptions.RUNTIME_MODE) != RuntimeExecutionMode.BATCH,
-                session.getOptional(PipelineOptions.NAME));
+                session.getOptional(PipelineOptions.NAME).filter(LineageSettings::validName));
     }
 }

@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the planner built for the job about to be submitted: the tables it reads (with the columns it reads of each)
- * and writes, and whose session planned it.
+ * What the planner built for the job about to be submitted: the tables it reads and writes, and whose session
+ * planned it.
  *
  * @param settings the session's lineage settings
  * @param user the session's user
  * @param streaming whether the job runs in streaming mode
  * @param pipelineName the job name the session set ({@code pipeline.name}), if any
- * @param inputs tables read, each once, with the columns read
+ * @param inputs tables read, each once
  * @param outputs tables written, each once
  */
 public record PlannedJob(
@@ -22,7 +22,7 @@ public record PlannedJob(
         String user,
         boolean streaming,
         Optional<String> pipelineName,
-        List<Read> inputs,
+        List<TableUse> inputs,
         List<TableUse> outputs) {
     public PlannedJob {
         requireNonNull(settings, "settings is null");
@@ -30,13 +30,5 @@ public record PlannedJob(
         requireNonNull(pipelineName, "pipelineName is null");
         inputs = List.copyOf(requireNonNull(inputs, "inputs is null"));
         outputs = List.copyOf(requireNonNull(outputs, "outputs is null"));
-    }
-
-    /** A table read, and the columns the job reads of it (after the planner's push-downs). */
-    public record Read(TableUse table, List<String> columns) {
-        public Read {
-            requireNonNull(table, "table is null");
-            columns = List.copyOf(requireNonNull(columns, "columns is null"));
-        }
     }
 }

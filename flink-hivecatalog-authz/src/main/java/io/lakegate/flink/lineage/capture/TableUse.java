@@ -2,7 +2,6 @@ package io.lakegate.flink.lineage.capture;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.List;
 import java.util.Map;
 import org.apache.flink.table.catalog.ObjectIdentifier;
 import org.apache.flink.table.catalog.ResolvedSchema;
@@ -24,8 +23,9 @@ public record TableUse(
         requireNonNull(hiveNamespace, "hiveNamespace is null");
     }
 
-    /** The columns of the table, in order. */
-    public List<String> columns() {
-        return schema.getColumnNames();
+    /** What tells two uses of one table from uses of two: the metastore folds names to lower case. */
+    String key() {
+        return table.getCatalogName() + "." + table.getDatabaseName().toLowerCase(java.util.Locale.ROOT) + "."
+                + table.getObjectName().toLowerCase(java.util.Locale.ROOT);
     }
 }

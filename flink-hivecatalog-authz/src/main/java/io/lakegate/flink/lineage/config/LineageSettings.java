@@ -37,17 +37,18 @@ public final class LineageSettings {
     /** Read elsewhere (the owner is the session's user): accepted so that Kyuubi's launch settings stay valid. */
     private static final String JOB_OWNERS_USER = "openlineage.job.owners.user";
 
+    private static final int MAX_CAPACITY = 1_000_000;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:/@-]{1,256}");
     private static final Map<String, String> KEYS = new TreeMap<>(Map.ofEntries(
             Map.entry(TRANSPORT_TYPE, "http, file or console"),
             Map.entry(TRANSPORT_URL, "the receiver's http(s)://host[:port] (type http)"),
             Map.entry(TRANSPORT_ENDPOINT, "its path, /api/v1/lineage by default"),
             Map.entry(TRANSPORT_API_KEY, "sent as Authorization: Bearer <key>"),
-            Map.entry(TRANSPORT_TIMEOUT, "a duration, 5 s by default"),
+            Map.entry(TRANSPORT_TIMEOUT, "a duration, 5 s by default, 1 ms to 10 min"),
             Map.entry(TRANSPORT_FILE, "a path (type file)"),
             Map.entry(NAMESPACE, "the jobs' namespace, flink by default"),
             Map.entry(TRACKING_INTERVAL, "a duration between RUNNING events of a streaming job, 60 s by default"),
-            Map.entry(QUEUE_CAPACITY, "events waiting to be sent at most, 10000 by default"),
+            Map.entry(QUEUE_CAPACITY, "events waiting to be sent at most, 10000 by default, 1000000 at most"),
             Map.entry(PARENT_JOB_NAMESPACE, "the parent run's job namespace"),
             Map.entry(PARENT_JOB_NAME, "the parent run's job name"),
             Map.entry(PARENT_RUN_ID, "the parent run's id, a UUID"),
@@ -81,7 +82,10 @@ public final class LineageSettings {
                     "use http, file or console (the Kafka transport is not in the Flink jar: its client would clash"
                             + " with the connector's)");
         }
-        duration(values, TRANSPORT_TIMEOUT, Duration.ofSeconds(5));
+        Duration timeout = duration(values, TRANSPORT_TIMEOUT, Duration.ofSeconds(5));
+        if (timeout.compareTo(Duration.ofMillis(1)) < 0 || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw invalid(TRANSPORT_TIMEOUT, values.get(TRANSPORT_TIMEOUT), "give 1 ms to 10 min");
+        }
         this.namespace = values.getOrDefault(NAMESPACE, "flink").strip();
         if (!NAME.matcher(namespace).matches()) {
             throw invalid(NAMESPACE, namespace, "use 1 to 256 of A-Z a-z 0-9 _ . : / @ -");
@@ -94,8 +98,9 @@ public final class LineageSettings {
         } catch (NumberFormatException e) {
             throw invalid(QUEUE_CAPACITY, values.get(QUEUE_CAPACITY), "give a number of events");
         }
-        if (capacity < 1) {
-            throw invalid(QUEUE_CAPACITY, String.valueOf(capacity), "give at least 1");
+        if (capacity < 1 || capacity > MAX_CAPACITY) {
+            // The queue is allocated whole when the first job is reported.
+            throw invalid(QUEUE_CAPACITY, String.valueOf(capacity), "give 1 to " + MAX_CAPACITY);
         }
         EmitterSettings defaults = EmitterSettings.defaults();
         this.emitter = new EmitterSettings(
@@ -123,8 +128,12 @@ public final class LineageSettings {
                 values.put(key, value);
             }
         });
-        if (!values.containsKey(TRANSPORT_TYPE)) {
+        if (values.isEmpty()) {
             return Optional.empty();
+        }
+        if (!values.containsKey(TRANSPORT_TYPE)) {
+            throw new IllegalArgumentException("OpenLineage settings " + values.keySet() + " are given without "
+                    + TRANSPORT_TYPE + ": set it (http, file or console) to switch lineage on, or remove them");
         }
         for (String key : values.keySet()) {
             if (!KEYS.containsKey(key)) {
@@ -133,11 +142,6 @@ public final class LineageSettings {
             }
         }
         return Optional.of(new LineageSettings(values));
-    }
-
-    /** The keys as given, for handing them on unchanged. */
-    public Map<String, String> values() {
-        return values;
     }
 
     /** What tells this transport from another: sessions with equal keys share one emitter. */
@@ -160,6 +164,11 @@ public final class LineageSettings {
             case "file" -> Transports.file(Path.of(values.get(TRANSPORT_FILE).strip()));
             default -> Transports.console();
         };
+    }
+
+    /** Whether {@code name} may name a job (a session's {@code pipeline.name} is used only if it may). */
+    public static boolean validName(String name) {
+        return NAME.matcher(name).matches();
     }
 
     public String namespace() {

@@ -57,7 +57,7 @@ public final class FlinkRunEvents {
                     .collect(Collectors.joining(",", "insert-into_", ""));
         }
         return job.inputs().stream()
-                .map(input -> input.table().table().asSummaryString())
+                .map(input -> input.table().asSummaryString())
                 .collect(Collectors.joining(",", "collect_", ""));
     }
 
@@ -97,9 +97,9 @@ public final class FlinkRunEvents {
 
     private List<OpenLineage.InputDataset> inputs() {
         List<OpenLineage.InputDataset> inputs = new ArrayList<>();
-        for (PlannedJob.Read read : job.inputs()) {
-            OpenLineage.DatasetFacets facets = facets(read.table());
-            for (DatasetId id : FlinkDatasets.of(read.table())) {
+        for (TableUse table : job.inputs()) {
+            OpenLineage.DatasetFacets facets = facets(table);
+            for (DatasetId id : FlinkDatasets.of(table)) {
                 inputs.add(openLineage
                         .newInputDatasetBuilder()
                         .namespace(id.namespace())

@@ -22,10 +22,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.client.JobCancellationException;
+import org.apache.flink.runtime.client.JobExecutionException;
 import org.apache.flink.runtime.util.EnvironmentInformation;
 
 /**
@@ -37,9 +37,9 @@ final class JobTracking {
     private static final System.Logger LOG = System.getLogger(JobTracking.class.getName());
     private static final JobTracking SHARED = new JobTracking();
     private static final String PLUGIN_VERSION = pluginVersion();
+    private static final int MAX_WATCH_ATTEMPTS = 60;
 
     private final Map<String, LineageEmitter> emitters = new ConcurrentHashMap<>();
-    private final Map<JobID, Watch> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "lakegate-lineage-tracker");
         thread.setDaemon(true);
@@ -54,38 +54,65 @@ final class JobTracking {
         return SHARED;
     }
 
-    /** Reports {@code client}'s job, planned as {@code job}; a job already reported (Flink may call twice) is not. */
+    /**
+     * Reports {@code client}'s job, planned as {@code job}. Returns at once: the emitter, the events and the requests to
+     * the cluster that watch the job are all made on the tracker's thread.
+     */
     void track(JobClient client, PlannedJob job) {
         requireNonNull(client, "client is null");
         requireNonNull(job, "job is null");
-        JobID id = client.getJobID();
-        Watch watch = new Watch();
-        if (running.putIfAbsent(id, watch) != null) {
-            return;
-        }
+        ticks.execute(() -> start(client, job));
+    }
+
+    private void start(JobClient client, PlannedJob job) {
         LineageEmitter emitter = emitter(job.settings());
         FlinkRunEvents events = new FlinkRunEvents(
                 job, UUIDUtils.generateNewUUID(), EnvironmentInformation.getVersion(), PLUGIN_VERSION);
         emitter.submit(() -> Optional.of(events.event(EventType.START, Optional.empty())));
+        Watch watch = new Watch();
         if (job.streaming()) {
             long interval = job.settings().trackingInterval().toMillis();
             watch.ticking(ticks.scheduleWithFixedDelay(
-                    () -> client.getJobStatus().thenAccept(status -> {
-                        if (status == JobStatus.RUNNING) {
-                            emitter.submit(() -> Optional.of(events.event(EventType.RUNNING, Optional.empty())));
-                        }
-                    }),
-                    interval,
-                    interval,
-                    TimeUnit.MILLISECONDS));
+                    () -> running(client, emitter, events), interval, interval, TimeUnit.MILLISECONDS));
         }
+        watchForEnd(client, emitter, events, watch, 1);
+    }
+
+    // A RUNNING event while the job runs; a tick that throws would stop the ticks, so none does.
+    private static void running(JobClient client, LineageEmitter emitter, FlinkRunEvents events) {
+        try {
+            client.getJobStatus().thenAccept(status -> {
+                if (status == JobStatus.RUNNING) {
+                    emitter.submit(() -> Optional.of(events.event(EventType.RUNNING, Optional.empty())));
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "The status of job " + client.getJobID() + " is not known now", e);
+        }
+    }
+
+    // The job's result says how it ended; a request that failed for another reason (the cluster's REST endpoint away,
+    // a JobManager failover) says nothing about the job, which is asked again rather than reported failed.
+    private void watchForEnd(
+            JobClient client, LineageEmitter emitter, FlinkRunEvents events, Watch watch, int attempt) {
         client.getJobExecutionResult().whenComplete((result, error) -> {
-            running.remove(id);
-            watch.end();
             Optional<Throwable> failure = Optional.ofNullable(error).map(JobTracking::unwrap);
-            EventType type = failure.isEmpty()
-                    ? EventType.COMPLETE
-                    : cancelled(failure.get()) ? EventType.ABORT : EventType.FAIL;
+            EventType type;
+            if (failure.isEmpty()) {
+                type = EventType.COMPLETE;
+            } else if (has(failure.get(), JobCancellationException.class)) {
+                type = EventType.ABORT;
+            } else if (has(failure.get(), JobExecutionException.class)) {
+                type = EventType.FAIL;
+            } else if (attempt < MAX_WATCH_ATTEMPTS) {
+                LOG.log(Level.DEBUG, "Watching job " + client.getJobID() + " again", failure.get());
+                ticks.schedule(() -> watchForEnd(client, emitter, events, watch, attempt + 1), 10, TimeUnit.SECONDS);
+                return;
+            } else {
+                // Ten minutes without an answer about the job: its end is unknown, and said so.
+                type = EventType.FAIL;
+            }
+            watch.end();
             emitter.submit(() -> Optional.of(events.event(type, failure.filter(ignored -> type == EventType.FAIL))));
         });
     }
@@ -105,9 +132,9 @@ final class JobTracking {
         return cause;
     }
 
-    private static boolean cancelled(Throwable error) {
+    private static boolean has(Throwable error, Class<? extends Throwable> type) {
         for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof JobCancellationException) {
+            if (type.isInstance(cause)) {
                 return true;
             }
         }

@@ -1,6 +1,7 @@
 package io.lakegate.flink.lineage.job;
 
 import io.lakegate.flink.lineage.capture.PlannedDatasets;
+import java.lang.System.Logger.Level;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.JobListener;
@@ -9,18 +10,28 @@ import org.apache.flink.core.execution.JobListener;
  * Reports every Flink SQL job to OpenLineage, by configuration alone: {@code execution.job-listeners:
  * io.lakegate.flink.lineage.job.LineageJobListener}. Flink calls it on the thread that planned and submitted the
  * job, right after the submission; the tables the guarded catalogs built on that thread are the job's. It returns at
- * once: the events are built and sent on Lakegate's own threads, and watching the job for its end is an asynchronous
- * request to the cluster.
+ * once and never throws into Flink: the job is handed to Lakegate's own thread, which builds and sends its events.
  */
 public final class LineageJobListener implements JobListener {
+    private static final System.Logger LOG = System.getLogger(LineageJobListener.class.getName());
+
+    /** Flink makes one as each translation starts and as each translated statement becomes a pipeline. */
+    public LineageJobListener() {
+        PlannedDatasets.seal();
+    }
+
     @Override
     public void onJobSubmitted(JobClient jobClient, Throwable throwable) {
-        if (jobClient == null || throwable != null) {
-            // Not submitted: nothing ran, and what was planned for it is not the next job's.
-            PlannedDatasets.discard();
-            return;
+        try {
+            if (jobClient == null || throwable != null) {
+                // Not submitted: nothing ran (and the next translation's seal drops what was planned for it).
+                return;
+            }
+            PlannedDatasets.take().ifPresent(job -> JobTracking.shared().track(jobClient, job));
+        } catch (RuntimeException | LinkageError e) {
+            // A submitted job must not fail because of its lineage.
+            LOG.log(Level.WARNING, "Lineage of a Flink job could not be reported", e);
         }
-        PlannedDatasets.take().ifPresent(job -> JobTracking.shared().track(jobClient, job));
     }
 
     @Override

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.lakegate.flink.lineage.capture.TableUse;
 import io.lakegate.lineage.naming.DatasetNamespaces;
+import io.openlineage.client.utils.DatasetIdentifier;
+import io.openlineage.client.utils.filesystem.FilesystemDatasetUtils;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +16,7 @@ import java.util.Optional;
  * The OpenLineage datasets a Flink table stands for, by the naming spec: a Hive table is {@code hive://<metastore
  * host>:<port>} + {@code database.table}, exactly as Spark's and Trino's integrations name it (one node whichever
  * engine wrote it); a Kafka table is each of its topics under {@code kafka://<first bootstrap server>}; a filesystem
- * table its path ({@code file} or the URI's {@code scheme://authority}); a table of any other connector, which has no
+ * table its path, as OpenLineage names a location; a table of any other connector, which has no
  * identifying option, the catalog table itself.
  */
 public final class FlinkDatasets {
@@ -43,9 +45,11 @@ public final class FlinkDatasets {
     /** The catalog table: the dataset of a Hive table, and the {@code TABLE} symlink of any other. */
     public static DatasetId catalogTable(TableUse table) {
         requireNonNull(table, "table is null");
+        // The metastore folds names to lower case, and so do Spark's and Trino's names of its tables.
         return new DatasetId(
                 table.hiveNamespace(),
-                table.table().getDatabaseName() + "." + table.table().getObjectName());
+                table.table().getDatabaseName().toLowerCase(Locale.ROOT) + "."
+                        + table.table().getObjectName().toLowerCase(Locale.ROOT));
     }
 
     /** Whether the table's datasets are not the catalog table itself, so that it is their symlink. */
@@ -75,6 +79,7 @@ public final class FlinkDatasets {
         return datasets.isEmpty() ? Optional.empty() : Optional.of(datasets);
     }
 
+    // OpenLineage's own naming of a location (what its Spark integration gives the same files).
     private static Optional<DatasetId> path(TableUse table) {
         String path = table.options().get("path");
         if (path == null || path.isBlank()) {
@@ -86,16 +91,14 @@ public final class FlinkDatasets {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        String scheme = uri.getScheme() == null ? "file" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (uri.getPath() == null || uri.getPath().isEmpty()) {
+        if (uri.getScheme() == null) {
+            uri = URI.create("file:" + uri.getPath());
+        }
+        try {
+            DatasetIdentifier id = FilesystemDatasetUtils.fromLocation(uri);
+            return Optional.of(new DatasetId(id.getNamespace(), id.getName()));
+        } catch (RuntimeException e) {
             return Optional.empty();
         }
-        if (scheme.equals("file")) {
-            return Optional.of(new DatasetId("file", uri.getPath()));
-        }
-        if (uri.getAuthority() == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new DatasetId(scheme + "://" + uri.getAuthority(), uri.getPath()));
     }
 }
