@@ -8,6 +8,8 @@ import io.lakegate.kyuubi.routing.launch.LaunchSettings;
 import io.lakegate.kyuubi.routing.limits.LimitSet;
 import io.lakegate.kyuubi.routing.limits.Quantity;
 import java.io.StringReader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -41,6 +43,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class RulesParser {
     private static final int MAX_CHARS = 4 << 20;
     private static final int MAX_POOL_SIZE = 1024;
+    private static final Pattern LINEAGE_NAME = Pattern.compile("[A-Za-z0-9_.:/@-]{1,256}");
     private static final Pattern RULE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     // No '.': a client's own subdomain is appended after one, so it can never name another rule's engines.
     private static final Pattern SUBPATH = Pattern.compile("[a-z0-9_-]{1,128}");
@@ -433,10 +436,34 @@ public final class RulesParser {
             if (!url.startsWith("http://") && !url.startsWith("https://")) {
                 throw new RulesException(line(l.get("url")), "lineage url [" + url + "] is no http(s) URL");
             }
-            lineage = Optional.of(new LaunchSettings.Lineage(
-                    url,
-                    optional(l, "endpoint").orElse("/api/v1/lineage"),
-                    optional(l, "namespace").orElse("lakegate")));
+            // Checked here as the engines check them, so that a bad value stops the rules, not every engine's start.
+            URI parsed;
+            try {
+                parsed = new URI(url);
+            } catch (URISyntaxException e) {
+                throw new RulesException(line(l.get("url")), "lineage url [" + url + "] is no URL: " + e.getReason());
+            }
+            if (parsed.getHost() == null
+                    || parsed.getPath() != null
+                            && !parsed.getPath().isEmpty()
+                            && !parsed.getPath().equals("/")
+                    || parsed.getQuery() != null) {
+                throw new RulesException(
+                        line(l.get("url")),
+                        "lineage url [" + url + "] must be http(s)://host[:port]: give the path as the endpoint");
+            }
+            String endpoint = optional(l, "endpoint").orElse("/api/v1/lineage");
+            if (!endpoint.startsWith("/")) {
+                throw new RulesException(
+                        line(l.get("endpoint")), "lineage endpoint [" + endpoint + "] must start with /");
+            }
+            String namespace = optional(l, "namespace").orElse("lakegate");
+            if (!LINEAGE_NAME.matcher(namespace).matches()) {
+                throw new RulesException(
+                        line(l.get("namespace")),
+                        "lineage namespace [" + namespace + "] must be 1 to 256 of A-Z a-z 0-9 _ . : / @ -");
+            }
+            lineage = Optional.of(new LaunchSettings.Lineage(url, endpoint, namespace));
         }
         return new LaunchSettings(spark, flink, lineage);
     }

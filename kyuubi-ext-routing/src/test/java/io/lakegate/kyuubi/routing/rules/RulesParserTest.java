@@ -138,6 +138,10 @@ class RulesParserTest {
             rules:\\n  - name: a\\n    engine: {subdomain: lakegate-b}               | line 3: [lakegate-b]: names starting with lakegate- are
             groups: {alice: [a]}                                                    | no rules: list
             rules:\\n  - name: a\\nlaunch:\\n  lineage: {url: "ftp://x"}             | line 4: lineage url [ftp://x] is no http(s) URL
+            rules:\\n  - name: a\\nlaunch:\\n  lineage: {url: "http://m:5000/api"}   | line 4: lineage url [http://m:5000/api] must be http(s)://host[:port]: give the path as the endpoint
+            rules:\\n  - name: a\\nlaunch:\\n  lineage: {url: "http://m", endpoint: api} | line 4: lineage endpoint [api] must start with /
+            rules:\\n  - name: a\\nlaunch:\\n  lineage: {url: "http://m", namespace: "a b"} | line 4: lineage namespace [a b] must be 1 to 256 of
+            rules:\\n  - name: a\\nlaunch:\\n  flink: {version: "2"}                 | line 4: Flink version [2] must be major.minor, such as 1.20
             rules:\\n  - name: a\\nlaunch:\\n  flink: {catalog: c, catalogOptions: {k: "v');DROP"}} | line 4: catalog option [k] holds a quote or a semicolon
             """)
     void aBadFileNamesTheLineAndTheProblem(String text, String expected) {
