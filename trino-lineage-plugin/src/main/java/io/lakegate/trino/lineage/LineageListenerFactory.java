@@ -3,6 +3,7 @@ package io.lakegate.trino.lineage;
 import static java.util.Objects.requireNonNull;
 
 import io.airlift.bootstrap.Bootstrap;
+import io.lakegate.lineage.emit.AdapterVersion;
 import io.lakegate.trino.lineage.config.LineageModule;
 import io.lakegate.trino.lineage.listener.LineageListener;
 import io.trino.spi.eventlistener.EventListener;
@@ -26,7 +27,8 @@ public final class LineageListenerFactory implements EventListenerFactory {
         requireNonNull(config, "config is null");
         requireNonNull(context, "context is null");
         return new Bootstrap(
-                        "io.lakegate.trino.lineage", new LineageModule(context.getVersion(), PluginVersion.VERSION))
+                        "io.lakegate.trino.lineage",
+                        new LineageModule(context.getVersion(), AdapterVersion.of(LineageListenerFactory.class)))
                 .doNotInitializeLogging()
                 .setRequiredConfigurationProperties(config)
                 .initialize()

@@ -2,10 +2,9 @@ package io.lakegate.flink.authz.scan;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lakegate.flink.proxy.Proxies;
 import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,20 +58,7 @@ final class CheckedSource implements InvocationHandler {
     }
 
     private static DynamicTableSource proxy(CheckedSource handler) {
-        Set<Class<?>> interfaces = new LinkedHashSet<>();
-        for (Class<?> type = handler.connector.getClass(); type != null; type = type.getSuperclass()) {
-            collect(type, interfaces);
-        }
-        return (DynamicTableSource) Proxy.newProxyInstance(
-                handler.connector.getClass().getClassLoader(), interfaces.toArray(Class<?>[]::new), handler);
-    }
-
-    private static void collect(Class<?> type, Set<Class<?>> interfaces) {
-        for (Class<?> implemented : type.getInterfaces()) {
-            if (interfaces.add(implemented)) {
-                collect(implemented, interfaces);
-            }
-        }
+        return Proxies.withInterfacesOf(handler.connector, DynamicTableSource.class, handler);
     }
 
     @Override
@@ -136,10 +122,6 @@ final class CheckedSource implements InvocationHandler {
     }
 
     private Object checkedProvider(Object provider) {
-        Set<Class<?>> interfaces = new LinkedHashSet<>();
-        for (Class<?> type = provider.getClass(); type != null; type = type.getSuperclass()) {
-            collect(type, interfaces);
-        }
         List<String> columns = new ArrayList<>(read);
         consumed.stream().filter(column -> !columns.contains(column)).forEach(columns::add);
         boolean metadataRead = readsMetadata;
@@ -148,14 +130,9 @@ final class CheckedSource implements InvocationHandler {
                 case "isBounded", "getParallelism", "equals", "hashCode", "toString" -> {}
                 default -> checkRead(columns, metadataRead);
             }
-            try {
-                return method.invoke(provider, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
+            return Proxies.forward(provider, method, args);
         };
-        return Proxy.newProxyInstance(
-                provider.getClass().getClassLoader(), interfaces.toArray(Class<?>[]::new), checked);
+        return Proxies.withInterfacesOf(provider, Object.class, checked);
     }
 
     private void checkRead(List<String> read, boolean readsMetadata) {
@@ -179,10 +156,6 @@ final class CheckedSource implements InvocationHandler {
     }
 
     private Object forward(Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(connector, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
+        return Proxies.forward(connector, method, args);
     }
 }

@@ -2,12 +2,9 @@ package io.lakegate.flink.lineage.capture;
 
 import static java.util.Objects.requireNonNull;
 
+import io.lakegate.flink.proxy.Proxies;
 import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import org.apache.flink.table.connector.sink.DynamicTableSink;
 
 /**
@@ -25,22 +22,7 @@ final class WrittenSink implements InvocationHandler {
     }
 
     static DynamicTableSink wrap(DynamicTableSink connector, Runnable written) {
-        Set<Class<?>> interfaces = new LinkedHashSet<>();
-        for (Class<?> type = connector.getClass(); type != null; type = type.getSuperclass()) {
-            collect(type, interfaces);
-        }
-        return (DynamicTableSink) Proxy.newProxyInstance(
-                connector.getClass().getClassLoader(),
-                interfaces.toArray(Class<?>[]::new),
-                new WrittenSink(connector, written));
-    }
-
-    private static void collect(Class<?> type, Set<Class<?>> interfaces) {
-        for (Class<?> implemented : type.getInterfaces()) {
-            if (interfaces.add(implemented)) {
-                collect(implemented, interfaces);
-            }
-        }
+        return Proxies.withInterfacesOf(connector, DynamicTableSink.class, new WrittenSink(connector, written));
     }
 
     @Override
@@ -67,10 +49,6 @@ final class WrittenSink implements InvocationHandler {
     }
 
     private Object forward(Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(connector, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
+        return Proxies.forward(connector, method, args);
     }
 }

@@ -5,16 +5,13 @@ import static java.util.Objects.requireNonNull;
 import io.lakegate.flink.lineage.capture.PlannedJob;
 import io.lakegate.flink.lineage.config.LineageSettings;
 import io.lakegate.flink.lineage.event.FlinkRunEvents;
+import io.lakegate.lineage.emit.AdapterVersion;
 import io.lakegate.lineage.emit.LineageEmitter;
 import io.openlineage.client.OpenLineage.RunEvent.EventType;
 import io.openlineage.client.utils.UUIDUtils;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -36,7 +33,7 @@ import org.apache.flink.runtime.util.EnvironmentInformation;
 final class JobTracking {
     private static final System.Logger LOG = System.getLogger(JobTracking.class.getName());
     private static final JobTracking SHARED = new JobTracking();
-    private static final String PLUGIN_VERSION = pluginVersion();
+    private static final String PLUGIN_VERSION = AdapterVersion.of(JobTracking.class);
     private static final int MAX_WATCH_ATTEMPTS = 60;
 
     private final Map<String, LineageEmitter> emitters = new ConcurrentHashMap<>();
@@ -150,18 +147,6 @@ final class JobTracking {
                 LOG.log(Level.WARNING, "Closing a lineage emitter failed", e);
             }
         });
-    }
-
-    private static String pluginVersion() {
-        try (InputStream in = JobTracking.class.getResourceAsStream("version.properties")) {
-            Properties properties = new Properties();
-            if (in != null) {
-                properties.load(in);
-            }
-            return properties.getProperty("version", "unknown");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     // One job's watch: its periodic RUNNING, cancelled when the job ends, whichever comes first.
